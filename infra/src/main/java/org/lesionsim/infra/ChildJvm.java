@@ -1,0 +1,179 @@
+package org.lesionsim.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server running in its own JVM: its jars stay off the caller's classpath, and it dies with the
+ * caller (see {@link ParentWatchdog}), so a killed test run or demo leaves no orphan broker behind.
+ */
+public final class ChildJvm implements AutoCloseable {
+    /**
+     * C1 only and the serial GC keep servers light on 2 cores. slf4j-simple must write to stdout:
+     * S3Proxy redirects System.err into its logger, and a logger writing to System.err loops.
+     */
+    private static final List<String> LIGHT_JVM_FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Dorg.slf4j.simpleLogger.logFile=System.out",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} with the servers' classpath; output goes to {@code log}. */
+    public static ChildJvm start(String name, String maxHeap, String mainClass, List<String> args, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LIGHT_JVM_FLAGS);
+        command.add("-Xmx" + maxHeap);
+        command.add("-cp");
+        command.add(serversClasspath());
+        command.add(ParentWatchdog.class.getName());
+        command.add(Long.toString(ProcessHandle.current().pid()));
+        command.add(mainClass);
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            ChildJvm child = new ChildJvm(name, p, log);
+            Runtime.getRuntime().addShutdownHook(new Thread(child::close, "stop-" + name));
+            return child;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** Runs {@code mainClass} to completion (for one-shot tools such as the Kafka storage formatter). */
+    public static void runToCompletion(String name, String mainClass, List<String> args, Path log, Duration timeout) {
+        ChildJvm tool = start(name, "256m", mainClass, args, log);
+        try {
+            if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                tool.close();
+                throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + log);
+            }
+            if (tool.process.exitValue() != 0) {
+                throw new IllegalStateException(name + " failed with exit code " + tool.process.exitValue() + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + name, e);
+        }
+    }
+
+    /** Blocks until the server accepts TCP connections on {@code port}, or fails with the log's tail. */
+    public void awaitPort(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + ":\n" + logTail());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        throw new IllegalStateException(name + " did not open port " + port + " within " + timeout + ":\n" + logTail());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A free loopback port, or {@code preferred} when it is free. */
+    public static int freePort(int preferred) {
+        if (preferred > 0) {
+            try (ServerSocket s = new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return preferred;
+            } catch (IOException taken) {
+                // fall through to an ephemeral port
+            }
+        }
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The broker's and S3 server's jars (resolved by Maven into a resource of this module at build
+     * time) plus this module itself, which carries {@link ParentWatchdog}.
+     */
+    static String serversClasspath() {
+        try (InputStream in = ChildJvm.class.getResourceAsStream("servers.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("servers.classpath missing from lesionsim-infra: build it with ./mvnw install");
+            }
+            String deps = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String self = Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return self + java.io.File.pathSeparator + deps;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.lesionsim.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real S3 server (S3Proxy over a filesystem backend) in a child JVM, speaking the same S3 API
+ * (signature v4, path-style) as MinIO in production. Objects survive restarts on the same directory.
+ */
+public final class S3Server implements AutoCloseable {
+    public static final String ACCESS_KEY = "lesionsim";
+    public static final String SECRET_KEY = "lesionsim-local-secret";
+
+    private final ChildJvm jvm;
+    private final int port;
+
+    private S3Server(ChildJvm jvm, int port) {
+        this.jvm = jvm;
+        this.port = port;
+    }
+
+    public static S3Server start(Path dataDir, int preferredPort) {
+        int port = ChildJvm.freePort(preferredPort);
+        Path blobs = dataDir.resolve("blobs");
+        Path config = dataDir.resolve("s3proxy.properties");
+        String properties = String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.filesystem.basedir=" + blobs.toAbsolutePath(),
+                "");
+        try {
+            Files.createDirectories(blobs);
+            Files.writeString(config, properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChildJvm jvm = ChildJvm.start("s3-server", "384m", "org.gaul.s3proxy.Main",
+                List.of("--properties", config.toString()), dataDir.resolve("s3.log"));
+        jvm.awaitPort(port, Duration.ofSeconds(60));
+        return new S3Server(jvm, port);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return jvm.log();
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}
