@@ -1,0 +1,82 @@
+package org.lesionsim.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * JSON form of the events, as described by {@code schemas/}. Decoding is strict: an unknown
+ * field, a missing required field, a wrong type or schema version is a {@link MalformedEventException}
+ * whose message says which, so the worker can dead-letter it with that reason.
+ */
+public final class EventCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+    private EventCodec() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static String toJson(LesionEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + event.type(), e);
+        }
+    }
+
+    /** Decodes {@code json} as an event of {@code expected}'s type, or says precisely why it cannot. */
+    public static <T extends LesionEvent> T fromJson(String json, Class<T> expected) {
+        EventType type = EventType.of(expected);
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new MalformedEventException("not a JSON object");
+        }
+        String actualType = tree.path("type").asText(null);
+        if (!type.typeName().equals(actualType)) {
+            throw new MalformedEventException("expected type '" + type.typeName() + "' but got '" + actualType + "'");
+        }
+        int version = tree.path("schemaVersion").asInt(-1);
+        if (version != LesionEvent.SCHEMA_VERSION) {
+            throw new MalformedEventException("unsupported schemaVersion " + version + " (this worker reads " + LesionEvent.SCHEMA_VERSION + ")");
+        }
+        try {
+            return MAPPER.treeToValue(tree, expected);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MalformedEventException malformed) {
+                throw malformed;
+            }
+            throw new MalformedEventException("invalid " + type.typeName() + ": " + e.getOriginalMessage(), e);
+        } catch (UnrecognizedPropertyException e) {
+            throw new MalformedEventException("unknown field '" + e.getPropertyName() + "' in " + type.typeName());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MalformedEventException("invalid " + type.typeName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

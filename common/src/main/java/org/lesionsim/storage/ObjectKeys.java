@@ -1,0 +1,79 @@
+package org.lesionsim.storage;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The store's key layout. Keys are built only from opaque case ids (random UUIDs), content hashes
+ * and checkpoint ids, so no key can carry a patient identifier (a file name, an ISIC id, a
+ * name): {@link #requireSafe} rejects anything outside a lower-case alphabet, which also rules
+ * out HAM10000's {@code ISIC_0024421}-style ids.
+ */
+public final class ObjectKeys {
+    private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9/._=-]{0,511}");
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[a-z0-9][a-z0-9._=-]{0,127}");
+
+    private ObjectKeys() {
+    }
+
+    /** {@code cases/{caseId}/original.{jpg|png}} */
+    public static String caseOriginal(UUID caseId, String extension) {
+        return "cases/" + caseId + "/original." + segment(extension.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code cases/{caseId}/clinical.json}: age, sex, body site, kept out of the event stream. */
+    public static String caseClinicalMetadata(UUID caseId) {
+        return "cases/" + caseId + "/clinical.json";
+    }
+
+    /**
+     * {@code preprocessed/{fingerprint}/{sha256 of the original}.png}: content-addressed, so a
+     * redelivered event or a re-uploaded image maps to the same object.
+     */
+    public static String preprocessed(String configFingerprint, String originalSha256) {
+        return "preprocessed/" + segment(configFingerprint) + "/" + segment(originalSha256) + ".png";
+    }
+
+    public static String preprocessedPrefix(String configFingerprint) {
+        return "preprocessed/" + segment(configFingerprint) + "/";
+    }
+
+    /** {@code latents/{ckpt}/{caseId}.npy}, float32 [num_ws, w_dim]. */
+    public static String latents(String checkpointId, UUID caseId) {
+        return "latents/" + segment(checkpointId) + "/" + caseId + ".npy";
+    }
+
+    public static String reconstruction(String checkpointId, UUID caseId) {
+        return "latents/" + segment(checkpointId) + "/" + caseId + "-reconstruction.png";
+    }
+
+    /** {@code simulations/{caseId}/{ckpt}/{direction}/} followed by frame-k.png, strip.png, progression.gif. */
+    public static String simulationPrefix(UUID caseId, String checkpointId, String direction) {
+        return "simulations/" + caseId + "/" + segment(checkpointId) + "/" + segment(direction.replace(':', '-')) + "/";
+    }
+
+    /** {@code checkpoints/{ckpt}/{file}} for safetensors and config.json. */
+    public static String checkpointFile(String checkpointId, String file) {
+        return "checkpoints/" + segment(checkpointId) + "/" + segment(file);
+    }
+
+    public static String directions(String checkpointId, String file) {
+        return "directions/" + segment(checkpointId) + "/" + segment(file);
+    }
+
+    /** Throws when {@code key} is not a key this layout can produce. */
+    public static String requireSafe(String key) {
+        if (key == null || !SAFE.matcher(key).matches() || key.contains("..") || key.contains("//")) {
+            throw new IllegalArgumentException("object key outside the lesionsim layout (lower-case ids and hashes only): " + key);
+        }
+        return key;
+    }
+
+    private static String segment(String s) {
+        if (s == null || !SAFE_SEGMENT.matcher(s).matches()) {
+            throw new IllegalArgumentException("key segment outside the lesionsim layout: " + s);
+        }
+        return s;
+    }
+}
