@@ -1,0 +1,88 @@
+package org.lesionsim.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.lesionsim.events.CaseReceived;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.MalformedEventException;
+
+/**
+ * {@code POST /api/cases}: a hospital system or a person submits one dermoscopy image (multipart
+ * part {@code image}) with optional JSON metadata (part {@code metadata}: diagnosis, ageYears,
+ * sex, localization). Answers 202 with the case id once the original is stored and the event
+ * is on the broker; 4xx with the reason otherwise.
+ */
+@Path("/api/cases")
+public class CaseResource {
+
+    @Inject
+    CaseIntake intake;
+
+    @ConfigProperty(name = "lesionsim.ingest.max-image-bytes", defaultValue = "26214400")
+    long maxImageBytes;
+
+    /** The metadata part as a submitter writes it; unknown fields are refused, all fields optional. */
+    public record SubmittedMetadata(org.lesionsim.events.Diagnosis diagnosis, Integer ageYears, String sex, String localization) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader METADATA_READER = EventCodec.mapper().copy()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .readerFor(SubmittedMetadata.class);
+
+    public record Accepted(String caseId, String eventId, String originalKey, String sha256) {
+    }
+
+    public record Problem(String error, String reason) {
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(@RestForm("image") FileUpload image, @RestForm("metadata") String metadata) throws IOException {
+        if (image == null) {
+            return problem(400, "missing-image", "multipart part 'image' is required");
+        }
+        long size = image.size();
+        if (size == 0) {
+            return problem(400, "empty-image", "the image part has zero bytes");
+        }
+        if (size > maxImageBytes) {
+            return problem(413, "image-too-large", "image is " + size + " bytes; the limit is " + maxImageBytes);
+        }
+        byte[] bytes = Files.readAllBytes(image.uploadedFile());
+        var format = ImageFormat.sniff(bytes);
+        if (format.isEmpty()) {
+            return problem(415, "unsupported-format", "only JPEG and PNG dermoscopy images are accepted (recognised by content, not file name)");
+        }
+        SubmittedMetadata clinical;
+        try {
+            clinical = metadata == null || metadata.isBlank() ? null : METADATA_READER.readValue(metadata);
+        } catch (JsonProcessingException e) {
+            return problem(400, "invalid-metadata", "metadata is not valid JSON for {diagnosis, ageYears, sex, localization}: "
+                    + (e.getCause() instanceof MalformedEventException m ? m.getMessage() : e.getOriginalMessage()));
+        }
+        if (clinical != null && clinical.ageYears() != null && (clinical.ageYears() < 0 || clinical.ageYears() > 130)) {
+            return problem(400, "invalid-metadata", "ageYears must be between 0 and 130");
+        }
+        CaseIntake.ClinicalMetadata stored = clinical == null ? null : new CaseIntake.ClinicalMetadata(
+                clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
+        CaseReceived event = intake.accept(bytes, format.get(), stored, CaseReceived.Source.upload, null);
+        return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
+                event.original().key(), event.original().sha256())).build();
+    }
+
+    static Response problem(int status, String error, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(error, reason)).build();
+    }
+}
