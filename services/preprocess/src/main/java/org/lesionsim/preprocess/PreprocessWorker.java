@@ -1,0 +1,105 @@
+package org.lesionsim.preprocess;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.lesionsim.events.CaseReceived;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.ImagePreprocessed;
+import org.lesionsim.events.MalformedEventException;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.imaging.ImagePreprocessor;
+import org.lesionsim.imaging.ImageRejectedException;
+import org.lesionsim.imaging.PreprocessedImage;
+import org.lesionsim.imaging.PreprocessingConfig;
+import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.DeadLetterPublisher;
+import org.lesionsim.worker.EventPublisher;
+import org.lesionsim.worker.RejectedInputException;
+
+/**
+ * {@code case received} → decode, orient, strip metadata, square, resize → PNG in the store →
+ * {@code image preprocessed}. Input that can never be processed goes to the dead-letter topic
+ * with its reason; the worker then serves the next case.
+ *
+ * <p>Idempotent: the output key and event id derive from the original's SHA-256 and the
+ * preprocessing fingerprint, so a redelivered case rewrites nothing and re-announces the same event.
+ */
+@ApplicationScoped
+public class PreprocessWorker {
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    DeadLetterPublisher deadLetters;
+
+    @Inject
+    PreprocessingConfig config;
+
+    @Inject
+    @Channel("images-preprocessed")
+    MutinyEmitter<String> preprocessed;
+
+    @Incoming("cases-received")
+    @Blocking(value = "preprocess-pool", ordered = false)
+    public CompletionStage<Void> onCaseReceived(Message<String> message) {
+        try {
+            publisher.publish(preprocessed, preprocess(decode(message.getPayload())));
+        } catch (RejectedInputException rejected) {
+            deadLetters.reject(message, "cases.received", rejected);
+        }
+        return message.ack();
+    }
+
+    ImagePreprocessed preprocess(CaseReceived received) {
+        String outputKey = ObjectKeys.preprocessed(config.fingerprint(), received.original().sha256());
+        byte[] original = readOriginal(received.original());
+        PreprocessedImage result;
+        try {
+            result = ImagePreprocessor.preprocess(original, config);
+        } catch (ImageRejectedException e) {
+            throw new RejectedInputException(e.reason().name(), e.getMessage(), e);
+        }
+        ObjectRef image = store.stat(outputKey)
+                .filter(existing -> existing.sha256().equals(org.lesionsim.storage.Checksums.sha256Hex(result.png())))
+                .orElseGet(() -> store.put(outputKey, result.png(), "image/png"));
+        UUID eventId = UUID.nameUUIDFromBytes(("image.preprocessed|" + received.caseId() + "|" + received.original().sha256()
+                + "|" + config.fingerprint()).getBytes(StandardCharsets.UTF_8));
+        return new ImagePreprocessed(eventId, Instant.now(), received.caseId(), null, received.eventId(),
+                received.original(), image, config.resolution(), config.fingerprint(),
+                result.sourceWidth(), result.sourceHeight(), result.exifOrientation(), received.diagnosis());
+    }
+
+    private static CaseReceived decode(String payload) {
+        try {
+            return EventCodec.fromJson(payload == null ? "" : payload, CaseReceived.class);
+        } catch (MalformedEventException e) {
+            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
+        }
+    }
+
+    private byte[] readOriginal(ObjectRef original) {
+        if (!store.exists(original.key())) {
+            throw new RejectedInputException("ORIGINAL_MISSING", "no object at " + original.key());
+        }
+        try {
+            return store.get(original);
+        } catch (ChecksumMismatchException e) {
+            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+        }
+    }
+}
