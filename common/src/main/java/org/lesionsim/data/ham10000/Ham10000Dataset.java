@@ -1,0 +1,156 @@
+package org.lesionsim.data.ham10000;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * HAM10000 as it is distributed: {@code HAM10000_metadata.csv} (official columns
+ * {@code lesion_id,image_id,dx,dx_type,age,sex,localization}, extra columns ignored) and the
+ * images {@code ISIC_XXXXXXX.jpg} in the root, in {@code images/}, or split over
+ * {@code HAM10000_images_part_1} and {@code HAM10000_images_part_2}. Errors name the row and the
+ * column, never a patient attribute.
+ */
+public final class Ham10000Dataset {
+    public static final String METADATA = "HAM10000_metadata.csv";
+    private static final List<String> COLUMNS = List.of("lesion_id", "image_id", "dx", "dx_type", "age", "sex", "localization");
+    private static final List<String> IMAGE_FOLDERS = List.of(".", "images", "HAM10000_images_part_1", "HAM10000_images_part_2");
+
+    private final Path root;
+    private final List<Ham10000Record> records;
+
+    private Ham10000Dataset(Path root, List<Ham10000Record> records) {
+        this.root = root;
+        this.records = List.copyOf(records);
+    }
+
+    /** Reads the metadata and finds every image; fails on the first missing image or malformed row. */
+    public static Ham10000Dataset open(Path root) {
+        Path csv = root.resolve(METADATA);
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no " + METADATA + " in " + root + " (expected HAM10000's layout)");
+        }
+        Map<String, Path> images = indexImages(root);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + csv, e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(METADATA + " is empty");
+        }
+        List<String> header = split(lines.get(0).replace("\uFEFF", ""));
+        int[] col = new int[COLUMNS.size()];
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            col[i] = header.indexOf(COLUMNS.get(i));
+            if (col[i] < 0) {
+                throw new IllegalArgumentException(METADATA + " lacks the official column '" + COLUMNS.get(i) + "'; header is " + header);
+            }
+        }
+        List<Ham10000Record> records = new ArrayList<>();
+        for (int row = 1; row < lines.size(); row++) {
+            if (lines.get(row).isBlank()) {
+                continue;
+            }
+            List<String> f = split(lines.get(row));
+            if (f.size() < header.size()) {
+                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + " has " + f.size() + " fields, expected " + header.size());
+            }
+            String imageId = f.get(col[1]);
+            Path image = images.get(imageId);
+            if (image == null) {
+                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + ": image file for its image_id not found under "
+                        + root + " (looked in " + IMAGE_FOLDERS + ")");
+            }
+            String age = f.get(col[4]);
+            Double ageYears;
+            try {
+                ageYears = age.isBlank() ? null : Double.valueOf(age);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + ": column 'age' is not a number");
+            }
+            records.add(new Ham10000Record(f.get(col[0]), imageId, f.get(col[2]).toLowerCase(Locale.ROOT), f.get(col[3]),
+                    ageYears, f.get(col[5]), f.get(col[6]), image));
+        }
+        return new Ham10000Dataset(root, records);
+    }
+
+    private static Map<String, Path> indexImages(Path root) {
+        Map<String, Path> images = new HashMap<>();
+        for (String folder : IMAGE_FOLDERS) {
+            Path dir = root.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(Files::isRegularFile).forEach(p -> {
+                    String name = p.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+                    if (ext.equals("jpg") || ext.equals("jpeg") || ext.equals("png")) {
+                        images.putIfAbsent(name.substring(0, dot), p);
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+        return images;
+    }
+
+    /** CSV fields; HAM10000's metadata has no quoted commas, but quotes are honoured anyway. */
+    static List<String> split(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                fields.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        fields.add(cur.toString().trim());
+        return fields;
+    }
+
+    /** The same data set restricted to the diagnoses in {@code classes} (e.g. nv, mel). */
+    public Ham10000Dataset withClasses(Collection<String> classes) {
+        Set<String> keep = classes.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return new Ham10000Dataset(root, records.stream().filter(r -> keep.contains(r.dx())).toList());
+    }
+
+    public List<Ham10000Record> records() {
+        return records;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Number of images per diagnosis. */
+    public Map<String, Long> countsByDiagnosis() {
+        return records.stream().collect(Collectors.groupingBy(Ham10000Record::dx, java.util.TreeMap::new, Collectors.counting()));
+    }
+}
