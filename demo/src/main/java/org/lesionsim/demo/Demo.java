@@ -1,0 +1,147 @@
+package org.lesionsim.demo;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.lesionsim.data.ProgressBar;
+import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
+import org.lesionsim.events.DeadLetter;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.ImagePreprocessed;
+import org.lesionsim.storage.ObjectStore;
+
+/**
+ * The demo, end to end on embedded infrastructure: a real Kafka broker and a real S3 server
+ * (started here, no Docker), the workers as separate processes, synthetic lesions in HAM10000's
+ * layout, imported through the ingest API and preprocessed by the worker; then prints where the
+ * results are.
+ */
+public final class Demo {
+
+    record Options(Path root, Path data, int count, long seed, int resolution, boolean keepRunning, Path importDir) {
+        static Options parse(String[] args) {
+            Path root = Path.of("").toAbsolutePath();
+            Path data = root.resolve(".lesionsim/demo");
+            int count = 24;
+            long seed = 7;
+            int resolution = 256;
+            boolean keep = false;
+            Path importDir = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
+                    case "--count" -> count = Integer.parseInt(args[++i]);
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--resolution" -> resolution = Integer.parseInt(args[++i]);
+                    case "--keep-running" -> keep = true;
+                    case "--ham10000" -> importDir = Path.of(args[++i]).toAbsolutePath();
+                    case "--help", "-h" -> {
+                        System.out.println("""
+                                bin/demo [--count N] [--seed S] [--resolution R] [--data DIR] [--ham10000 DIR] [--keep-running]
+                                  --count N        synthetic lesions to generate (default 24)
+                                  --ham10000 DIR   import a real HAM10000 folder instead (metadata CSV + images)
+                                  --resolution R   preprocessing resolution (default 256)
+                                  --data DIR       where broker, store, logs and results live (default .lesionsim/demo)
+                                  --keep-running   leave broker, store and workers up for exploring""");
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
+                }
+            }
+            return new Options(root, data, count, seed, resolution, keep, importDir);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        long t0 = System.nanoTime();
+        Files.createDirectories(o.data());
+        Path dataset = o.importDir();
+        if (dataset == null) {
+            dataset = o.data().resolve("synthetic-ham10000");
+            step("generating " + o.count() + " synthetic lesions (seed " + o.seed() + ") in HAM10000's layout at " + dataset);
+            SyntheticLesionGenerator.writeDataset(dataset, o.count(), o.seed());
+        }
+        Map<String, String> workerConfig = Map.of(
+                "lesionsim.ingest.import-roots", dataset.getParent().toString(),
+                "lesionsim.preprocess.resolution", Integer.toString(o.resolution()));
+        step("starting a Kafka broker (KRaft), an S3 server (S3Proxy) and the workers (ingest, preprocess) under " + o.data());
+        try (DemoStack stack = DemoStack.start(o.root(), o.data(), workerConfig, List.of("ingest", "preprocess"));
+             PipelineWatch watch = stack.watch(List.of("cases.received", "images.preprocessed", "dead-letter.preprocess"))) {
+            step("importing " + dataset + " through " + stack.worker("ingest").baseUrl() + "/api/imports");
+            long tPipe = System.nanoTime();
+            int total = stack.importFolder(dataset, List.of("nv", "mel"));
+            ProgressBar bar = new ProgressBar("preprocessed", total);
+            watch.awaitAll(total, List.of("images.preprocessed", "dead-letter.preprocess"), Duration.ofMinutes(10), bar::update);
+            bar.finish();
+            double pipelineSeconds = (System.nanoTime() - tPipe) / 1e9;
+
+            ObjectStore store = stack.store();
+            List<ImagePreprocessed> done = watch.seen("images.preprocessed").stream()
+                    .map(r -> EventCodec.fromJson(r.value(), ImagePreprocessed.class)).toList();
+            List<DeadLetter> rejected = watch.seen("dead-letter.preprocess").stream()
+                    .map(r -> EventCodec.fromJson(r.value(), DeadLetter.class)).toList();
+            Path results = o.data().resolve("results");
+            Path sheet = exportContactSheet(store, done, results);
+            String firstUrl = done.isEmpty() ? "(none)" : store.presignedGet(done.get(0).image().key(), Duration.ofHours(1));
+            Map<String, String> config = stack.config();
+
+            System.out.println();
+            System.out.println("lesionsim demo finished in " + String.format("%.1f", (System.nanoTime() - t0) / 1e9) + " s");
+            System.out.printf("  cases imported           %d%n", total);
+            System.out.printf("  images preprocessed      %d (%.1f images/s through ingest -> Kafka -> worker -> S3)%n",
+                    done.size(), done.size() / pipelineSeconds);
+            System.out.printf("  dead letters             %d%s%n", rejected.size(),
+                    rejected.isEmpty() ? "" : " " + rejected.stream().map(DeadLetter::reasonCode).toList());
+            System.out.println("  contact sheet            " + sheet);
+            System.out.println("  preprocessed PNGs        " + results.resolve("preprocessed"));
+            System.out.println("  object store (S3)        " + config.get("lesionsim.s3.endpoint") + "  bucket lesionsim  (credentials in "
+                    + o.data().resolve("infra/s3/s3proxy.properties") + ")");
+            System.out.println("  first image, presigned   " + firstUrl);
+            System.out.println("  Kafka broker             " + stack.bootstrapServers()
+                    + "  topics cases.received, images.preprocessed, dead-letter.preprocess");
+            System.out.println("  worker logs              " + stack.logs());
+            if (o.keepRunning()) {
+                System.out.println("\nbroker, store and workers keep running; Ctrl-C stops them.");
+                Thread.currentThread().join();
+            }
+        }
+    }
+
+    /** Downloads every preprocessed PNG and tiles up to 64 of them into one contact sheet. */
+    static Path exportContactSheet(ObjectStore store, List<ImagePreprocessed> done, Path results) throws IOException {
+        Path dir = results.resolve("preprocessed");
+        Files.createDirectories(dir);
+        int n = Math.min(64, done.size());
+        int cols = Math.max(1, (int) Math.ceil(Math.sqrt(n)));
+        int rows = Math.max(1, (int) Math.ceil(n / (double) cols));
+        int tile = 128;
+        BufferedImage sheet = new BufferedImage(cols * tile, rows * tile, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        for (int i = 0; i < done.size(); i++) {
+            ImagePreprocessed e = done.get(i);
+            byte[] png = store.get(e.image());
+            String label = e.diagnosis() == null ? "unlabelled" : e.diagnosis().code();
+            Files.write(dir.resolve(e.caseId() + "-" + label + ".png"), png);
+            if (i < n) {
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+                g.drawImage(img, (i % cols) * tile, (i / cols) * tile, tile, tile, null);
+            }
+        }
+        g.dispose();
+        Path out = results.resolve("contact-sheet.png");
+        ImageIO.write(sheet, "png", out.toFile());
+        return out;
+    }
+
+    static void step(String message) {
+        System.out.println("==> " + message);
+    }
+}

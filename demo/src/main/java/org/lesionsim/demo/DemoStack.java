@@ -1,0 +1,99 @@
+package org.lesionsim.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.infra.ChildJvm;
+import org.lesionsim.infra.LocalInfrastructure;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.storage.S3Settings;
+
+/**
+ * Everything the demo and the pipeline benchmark run on: a real broker and S3 server under one
+ * folder, and the workers as separate processes configured to use them.
+ */
+final class DemoStack implements AutoCloseable {
+    private final LocalInfrastructure infra;
+    private final Map<String, String> config;
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final Path logs;
+
+    private DemoStack(LocalInfrastructure infra, Map<String, String> config, Path logs) {
+        this.infra = infra;
+        this.config = config;
+        this.logs = logs;
+    }
+
+    /** Starts broker and store under {@code dataDir}, then the named workers with {@code workerConfig} added. */
+    static DemoStack start(Path projectRoot, Path dataDir, Map<String, String> workerConfig, List<String> workerNames) {
+        LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("infra"), 0, 0);
+        Map<String, String> config = new LinkedHashMap<>(infra.clientConfig());
+        config.putAll(workerConfig);
+        DemoStack stack = new DemoStack(infra, config, dataDir.resolve("logs"));
+        try {
+            for (String name : workerNames) {
+                stack.workers.add(WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, stack.logs));
+            }
+            for (WorkerProcess w : stack.workers) {
+                w.awaitReady(Duration.ofSeconds(120));
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    WorkerProcess worker(String name) {
+        return workers.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    Map<String, String> config() {
+        return config;
+    }
+
+    String bootstrapServers() {
+        return infra.broker().bootstrapServers();
+    }
+
+    Path logs() {
+        return logs;
+    }
+
+    ObjectStore store() {
+        return new ObjectStore(new S3Settings(config.get("lesionsim.s3.endpoint"), config.get("lesionsim.s3.access-key"),
+                config.get("lesionsim.s3.secret-key"), "lesionsim", null));
+    }
+
+    PipelineWatch watch(List<String> topics) {
+        return new PipelineWatch(bootstrapServers(), topics);
+    }
+
+    /** Asks the ingest worker to import a HAM10000-layout folder; returns the number of cases. */
+    int importFolder(Path dataset, List<String> classes) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = EventCodec.mapper().writeValueAsString(Map.of("path", dataset.toString(), "classes", classes));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(worker("ingest").baseUrl() + "/api/imports"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("import refused: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return EventCodec.mapper().readTree(r.body()).path("total").asInt();
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(WorkerProcess::close);
+        infra.close();
+    }
+}

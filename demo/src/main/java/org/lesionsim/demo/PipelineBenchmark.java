@@ -1,0 +1,81 @@
+package org.lesionsim.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.lesionsim.data.ham10000.Ham10000Dataset;
+import org.lesionsim.data.ham10000.Ham10000Record;
+import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
+import org.lesionsim.imaging.ImagePreprocessor;
+import org.lesionsim.imaging.PreprocessingConfig;
+
+/**
+ * Preprocessing throughput, 600×450 JPEG → 256×256 PNG: (a) a plain loop over the files, on 1
+ * thread and on as many threads as the worker uses, and (b) through the whole pipeline (ingest
+ * import → Kafka → preprocess worker → S3 → event). The gap is the pipeline's overhead.
+ * Usage: {@code java -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.PipelineBenchmark [N] [threads]}.
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Path root = Path.of("").toAbsolutePath();
+        Path data = root.resolve(".lesionsim/bench-" + System.currentTimeMillis());
+        Path dataset = data.resolve("synthetic-ham10000");
+        System.out.println("generating " + n + " synthetic 600x450 JPEGs ...");
+        SyntheticLesionGenerator.writeDataset(dataset, n, 11);
+        List<Ham10000Record> records = Ham10000Dataset.open(dataset).withClasses(List.of("nv", "mel")).records();
+        List<Path> files = records.stream().map(Ham10000Record::image).toList();
+        PreprocessingConfig config = PreprocessingConfig.research(256);
+        Path out = Files.createDirectories(data.resolve("plain-loop"));
+
+        loop(files, config, out, 1); // warm-up: JIT, ImageIO plugin registry
+        double single = loop(files, config, out, 1);
+        double parallel = loop(files, config, out, threads);
+        System.out.printf("(a) plain loop, 1 thread:         %.1f images/s%n", single);
+        System.out.printf("(a) plain loop, %d threads:        %.1f images/s%n", threads, parallel);
+
+        Map<String, String> workerConfig = Map.of("lesionsim.ingest.import-roots", data.toString(),
+                "lesionsim.preprocess.resolution", "256", "smallrye.messaging.worker.preprocess-pool.max-concurrency", Integer.toString(threads));
+        try (DemoStack stack = DemoStack.start(root, data, workerConfig, List.of("ingest", "preprocess"));
+             PipelineWatch watch = stack.watch(List.of("images.preprocessed", "dead-letter.preprocess"))) {
+            long t = System.nanoTime();
+            int total = stack.importFolder(dataset, List.of("nv", "mel"));
+            watch.awaitAll(total, List.of("images.preprocessed", "dead-letter.preprocess"), Duration.ofMinutes(20), x -> { });
+            double seconds = (System.nanoTime() - t) / 1e9;
+            double pipeline = total / seconds;
+            System.out.printf("(b) pipeline (ingest -> Kafka -> worker -> S3), %d worker threads: %.1f images/s over %d images%n",
+                    threads, pipeline, total);
+            System.out.printf("(b)/(a, %d threads) = %.0f%%%n", threads, 100 * pipeline / parallel);
+        }
+    }
+
+    static double loop(List<Path> files, PreprocessingConfig config, Path out, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            int k = i;
+            futures.add(pool.submit(() -> {
+                byte[] png = ImagePreprocessor.preprocess(Files.readAllBytes(files.get(k)), config).png();
+                Files.write(out.resolve(k + ".png"), png);
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - t) / 1e9;
+        pool.shutdown();
+        return files.size() / seconds;
+    }
+}
