@@ -1,0 +1,78 @@
+package org.lesionsim.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Prints timings of the metrics at their production sizes: FID and KID on 2048-d (Inception pool)
+ * features, SWD and MS-SSIM on 64×64 / 128×128 images. Not a test. Run, e.g.:
+ * <pre>java -cp common/target/classes:common/target/test-classes org.lesionsim.metrics.MetricsBenchmark [dim] [n]</pre>
+ */
+public final class MetricsBenchmark {
+    private MetricsBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int dim = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        Random random = new Random(1);
+        List<float[]> real = features(n, dim, 0.0, random);
+        List<float[]> fake = features(n, dim, 0.05, random);
+
+        long t0 = System.nanoTime();
+        GaussianStats a = GaussianStats.of(real);
+        GaussianStats b = GaussianStats.of(fake);
+        double[][] covA = a.covariance();
+        double[][] covB = b.covariance();
+        long t1 = System.nanoTime();
+        FrechetDistance.Result fid = FrechetDistance.between(a.mean(), covA, b.mean(), covB);
+        long t2 = System.nanoTime();
+        System.out.printf("GaussianStats, 2 × %d vectors of %d: %.1f s%n", n, dim, (t1 - t0) / 1e9);
+        System.out.printf("Fréchet distance d=%d: %.1f s  (d²=%.4f, clamped eigenvalues %d, most negative/largest %.1e, eps %s)%n",
+                dim, (t2 - t1) / 1e9, fid.distance(), fid.clampedEigenvalues(), fid.mostNegativeRelative(), fid.regularisationEps());
+
+        long t3 = System.nanoTime();
+        KernelInceptionDistance.Result kid = KernelInceptionDistance.withDefaults(1).between(real, fake);
+        long t4 = System.nanoTime();
+        System.out.printf("KID 100 subsets of %d, d=%d: %.1f s  (%.5f ± %.5f)%n", kid.subsetSize(), dim, (t4 - t3) / 1e9, kid.mean(), kid.std());
+
+        for (int side : new int[] {64, 128}) {
+            List<PlanarImage> x = new ArrayList<>();
+            List<PlanarImage> y = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                x.add(TestImages.textured(3, side, side, random));
+                y.add(TestImages.withNoise(TestImages.textured(3, side, side, random), 0.05, random));
+            }
+            long t5 = System.nanoTime();
+            SlicedWassersteinDistance.Result swd = new SlicedWassersteinDistance().between(x, y, 1);
+            long t6 = System.nanoTime();
+            MsSsim msSsim = MsSsim.forSmallerSide(side);
+            double sum = 0;
+            for (int i = 0; i < x.size(); i++) {
+                sum += msSsim.compute(x.get(i), y.get(i));
+            }
+            long t7 = System.nanoTime();
+            System.out.printf("SWD 64 vs 64 images %d²: %.1f s (avg ×1e3 %.2f); MS-SSIM (%d scales): %.2f ms per pair%n",
+                    side, (t6 - t5) / 1e9, swd.averageX1e3(), msSsim.scales(), (t7 - t6) / 1e6 / x.size());
+        }
+    }
+
+    private static List<float[]> features(int n, int dim, double shift, Random random) {
+        // non-negative, correlated, like post-ReLU pool features
+        float[] common = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            common[k] = (float) Math.abs(random.nextGaussian());
+        }
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] x = new float[dim];
+            double z = random.nextGaussian();
+            for (int k = 0; k < dim; k++) {
+                x[k] = (float) Math.max(0.0, shift + 0.3 * common[k] * (1 + 0.5 * z) + 0.3 * random.nextGaussian());
+            }
+            out.add(x);
+        }
+        return out;
+    }
+}
