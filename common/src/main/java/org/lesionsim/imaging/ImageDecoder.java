@@ -1,173 +1,235 @@
 package org.lesionsim.imaging;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.imageio.IIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes JPEG and PNG (recognised by their signatures, never by file name) into 8-bit sRGB, and
- * rejects everything else with a specific {@link RejectionReason}. The pixel count is checked on
- * the header before a single pixel is allocated, so a decompression bomb costs nothing. Truncation
- * is checked explicitly: ImageIO would otherwise return a half-grey image with only a warning.
+ * JPEG or PNG bytes in, 8-bit sRGB {@link DecodedImage} out; anything else is refused with an
+ * {@link ImageRejectedException} naming one {@link RejectionReason}. The checks run cheapest
+ * first; steps 1 to 4 read markers, chunk headers and CRCs, never pixels, so what they refuse
+ * costs no pixel memory:
+ * <ol>
+ *   <li>signature ({@link ImageFormat#sniff}): EMPTY, NOT_AN_IMAGE, UNSUPPORTED_FORMAT;</li>
+ *   <li>container header (JPEG marker segments and SOF; PNG IHDR with its CRC): CORRUPT_HEADER,
+ *       TRUNCATED, UNSUPPORTED_FORMAT for JPEG codings ImageIO cannot decode (CMYK/YCCK, 12-bit,
+ *       lossless, arithmetic);</li>
+ *   <li>size from the reader's header ({@code getWidth/getHeight}) against {@code maxPixels}:
+ *       TOO_MANY_PIXELS, so a decompression bomb costs a few hundred bytes of reading;</li>
+ *   <li>container completeness (JPEG data reaches EOI; PNG critical-chunk CRCs, IDAT, IEND):
+ *       TRUNCATED, DECODE_FAILED. Explicit, because ImageIO returns a half-grey JPEG with only a
+ *       warning and decodes a PNG without IEND silently;</li>
+ *   <li>pixel decoding: TRUNCATED when the data ends early, DECODE_FAILED otherwise.</li>
+ * </ol>
+ * Bytes are read from memory (never ImageIO's temp-file cache: patient images stay off disk).
+ * Thread-safe: every call uses its own reader.
  */
 public final class ImageDecoder {
-    public enum Format { JPEG, PNG }
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+    /** iCCP profiles are small (sRGB ~3 KB, Display P3 ~0.5 KB); a larger inflation is a bomb, not a profile. */
+    private static final int MAX_ICC_PROFILE_BYTES = 4 << 20;
 
-    /** A decoded image: {@code TYPE_INT_RGB}, orientation not yet applied. */
-    public record Decoded(BufferedImage image, Format format) {
+    private final long maxPixels;
+
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
     }
 
-    /** libjpeg/libpng complaints about what precedes the pixel data: markers, tables, chunks. */
-    private static final java.util.regex.Pattern HEADER_ERRORS = java.util.regex.Pattern.compile(
-            "(?i)quantization table|huffman table|bogus marker|invalid jpeg file structure|not a jpeg file"
-                    + "|unsupported marker|sof marker|crc|ihdr|chunk");
-
-    private ImageDecoder() {
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
     }
 
-    public static Decoded decode(byte[] bytes, long maxPixels) {
-        Format format = sniff(bytes);
-        if (format == Format.JPEG && !endsWithJpegEoi(bytes)) {
-            throw new ImageRejectedException(RejectionReason.TRUNCATED, "JPEG ends before its end-of-image marker (file truncated?)");
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    public DecodedImage decode(byte[] bytes) {
+        ImageFormat format = ImageFormat.sniff(bytes);
+        return format == ImageFormat.JPEG ? decodeJpeg(bytes) : decodePng(bytes);
+    }
+
+    private DecodedImage decodeJpeg(byte[] bytes) {
+        JpegSegments.Header header = JpegSegments.readHeader(bytes);
+        if (!header.ok()) {
+            throw new ImageRejectedException(header.problemReason(), header.problem());
         }
-        if (format == Format.PNG && !containsPngIend(bytes)) {
-            throw new ImageRejectedException(RejectionReason.TRUNCATED, "PNG ends before its IEND chunk (file truncated?)");
-        }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase());
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long width;
-                long height;
-                try {
-                    width = reader.getWidth(0);
-                    height = reader.getHeight(0);
-                } catch (IOException | RuntimeException e) {
-                    throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER,
-                            format + " header cannot be read: " + e.getMessage(), e);
-                }
-                if (width <= 0 || height <= 0) {
-                    throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER, format + " header declares " + width + "x" + height);
-                }
-                if (width * height > maxPixels) {
-                    throw new ImageRejectedException(RejectionReason.TOO_MANY_PIXELS, format + " declares " + width + "x" + height
-                            + " = " + width * height + " pixels; the limit is " + maxPixels);
-                }
-                AtomicReference<String> warning = new AtomicReference<>();
-                reader.addIIOReadWarningListener(new IIOReadWarningListener() {
-                    @Override
-                    public void warningOccurred(ImageReader source, String message) {
-                        warning.compareAndSet(null, message);
-                    }
-                });
-                BufferedImage decoded = reader.read(0);
-                if (warning.get() != null && warning.get().toLowerCase().contains("premature")) {
-                    throw new ImageRejectedException(RejectionReason.TRUNCATED, format + " data ends early: " + warning.get());
-                }
-                return new Decoded(toRgb(decoded), format);
-            } finally {
-                reader.dispose();
+        checkJpegFrame(bytes, header.frame());
+        return read(bytes, ImageFormat.JPEG, () -> {
+            if (!JpegSegments.reachesEndOfImage(bytes, header.scanDataStart())) {
+                throw new ImageRejectedException(RejectionReason.TRUNCATED,
+                        "JPEG ends before its end-of-image marker (file truncated?)");
             }
-        } catch (ImageRejectedException e) {
-            throw e;
-        } catch (IIOException e) {
+        }, null);
+    }
+
+    /** SOF0/1/2 with 8-bit precision and 1 or 3 components is what ImageIO's libjpeg decodes. */
+    private static void checkJpegFrame(byte[] b, JpegSegments.Segment sof) {
+        if (sof == null || sof.payloadLength() < 6) {
+            throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER, "JPEG has no start-of-frame header before its image data");
+        }
+        int process = sof.marker() - 0xC0;
+        int precision = b[sof.payloadStart()] & 0xff;
+        int components = b[sof.payloadStart() + 5] & 0xff;
+        if (process > 2) {
+            String coding = switch (process) {
+                case 3 -> "lossless";
+                case 5, 6, 7 -> "hierarchical";
+                case 9, 10 -> "arithmetic";
+                case 11 -> "lossless arithmetic";
+                default -> "hierarchical arithmetic";
+            };
+            throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT, coding + " JPEG (SOF" + process
+                    + ") is not supported: send a baseline or progressive JPEG, or PNG");
+        }
+        if (precision != 8) {
+            throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT,
+                    precision + "-bit JPEG is not supported: send an 8-bit JPEG or a 16-bit PNG");
+        }
+        if (components == 4) {
+            throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT,
+                    "CMYK/YCCK JPEG (4 colour components) is not supported: convert to an RGB JPEG or PNG");
+        }
+        if (components != 1 && components != 3) {
+            throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT,
+                    "JPEG with " + components + " components is not supported: send grey or RGB");
+        }
+    }
+
+    private DecodedImage decodePng(byte[] bytes) {
+        PngChunks.Layout layout = PngChunks.read(bytes);
+        if (layout.headerProblem() != null) {
+            throw new ImageRejectedException(layout.headerProblemReason(), layout.headerProblem());
+        }
+        return read(bytes, ImageFormat.PNG, () -> {
+            if (layout.bodyProblem() != null) {
+                throw new ImageRejectedException(layout.bodyProblemReason(), layout.bodyProblem());
+            }
+        }, layout.iccProfileChunk());
+    }
+
+    /**
+     * Header size check, then {@code afterSizeCheck} (container completeness), then the pixels.
+     */
+    private DecodedImage read(byte[] bytes, ImageFormat format, Runnable afterSizeCheck, byte[] iccpChunk) {
+        ImageReader reader = readerFor(format);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            long width;
+            long height;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER,
+                        format + " header cannot be read: " + e.getMessage(), e);
+            }
+            if (width < 1 || height < 1) {
+                throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER, format + " header declares " + width + "x" + height);
+            }
+            if (width * height > maxPixels) {
+                throw new ImageRejectedException(RejectionReason.TOO_MANY_PIXELS, format + " declares " + width + "x" + height
+                        + " = " + width * height + " pixels; the limit is " + maxPixels);
+            }
+            afterSizeCheck.run();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, message) -> warnings.add(String.valueOf(message)));
+            BufferedImage pixels = readPixels(reader, format);
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(Locale.ROOT);
+                // libjpeg fills what it could not read with grey and only warns
+                if (w.contains("premature end") || w.contains("missing eoi") || w.contains("truncated")) {
+                    throw new ImageRejectedException(RejectionReason.TRUNCATED, format + " data ends early: " + warning);
+                }
+            }
+            return new DecodedImage(SrgbConversion.toSrgb(pixels, iccProfile(iccpChunk)), format);
+        } catch (IOException e) {
+            throw new ImageRejectedException(RejectionReason.DECODE_FAILED, format + " cannot be read: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static BufferedImage readPixels(ImageReader reader, ImageFormat format) {
+        try {
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("Unsupported Image Type") || message.contains("Unsupported JPEG process")) {
                 throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT,
-                        "JPEG colour model not supported (CMYK/YCCK or lossless/arithmetic coding): convert to RGB JPEG or PNG", e);
+                        "JPEG colour model or coding not supported (CMYK/YCCK, lossless, arithmetic): convert to an RGB JPEG or PNG", e);
             }
-            if (HEADER_ERRORS.matcher(message).find()) {
-                throw new ImageRejectedException(RejectionReason.CORRUPT_HEADER,
-                        format + " header (markers, tables) is corrupt: " + message, e);
-            }
-            if (e.getCause() instanceof EOFException) {
-                throw new ImageRejectedException(RejectionReason.TRUNCATED, format + " data ends early", e);
+            if (hasCause(e, EOFException.class)) {
+                throw new ImageRejectedException(RejectionReason.TRUNCATED, format + " pixel data ends early", e);
             }
             throw new ImageRejectedException(RejectionReason.DECODE_FAILED, format + " pixel data cannot be decoded: " + message, e);
-        } catch (IOException | RuntimeException e) {
-            throw new ImageRejectedException(RejectionReason.DECODE_FAILED, format + " cannot be decoded: " + e.getMessage(), e);
         }
     }
 
-    /** JPEG or PNG by signature, or the rejection that says what the bytes are instead. */
-    public static Format sniff(byte[] b) {
-        if (b == null || b.length == 0) {
-            throw new ImageRejectedException(RejectionReason.EMPTY, "the image has zero bytes");
+    private static ImageReader readerFor(ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("no ImageIO reader for " + format + " in this JVM");
         }
-        if (startsWith(b, 0xFF, 0xD8)) {
-            return Format.JPEG;
-        }
-        if (startsWith(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            return Format.PNG;
-        }
-        String other = startsWith(b, 'G', 'I', 'F', '8') ? "GIF"
-                : startsWith(b, 'B', 'M') ? "BMP"
-                : startsWith(b, 'I', 'I', 0x2A, 0x00) || startsWith(b, 'M', 'M', 0x00, 0x2A) ? "TIFF"
-                : b.length >= 12 && startsWith(b, 'R', 'I', 'F', 'F') && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P' ? "WebP"
-                : b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p' ? "HEIF/AVIF"
-                : startsWith(b, 0x00, 0x00, 0x01, 0x00) ? "ICO"
-                : null;
-        if (other != null) {
-            throw new ImageRejectedException(RejectionReason.UNSUPPORTED_FORMAT, other + " images are not accepted: send JPEG or PNG");
-        }
-        throw new ImageRejectedException(RejectionReason.NOT_AN_IMAGE, "the bytes carry no JPEG or PNG signature");
+        return readers.next();
     }
 
-    private static boolean endsWithJpegEoi(byte[] b) {
-        int end = b.length;
-        while (end > 2 && b[end - 1] == 0) {
-            end--; // some encoders pad after EOI
+    /** The profile in a PNG iCCP chunk (name, NUL, method 0, zlib data), or null when absent or unusable. */
+    static ICC_Profile iccProfile(byte[] iccp) {
+        if (iccp == null) {
+            return null;
         }
-        return end >= 4 && (b[end - 2] & 0xff) == 0xFF && (b[end - 1] & 0xff) == 0xD9;
+        int nul = 0;
+        while (nul < iccp.length && nul < 80 && iccp[nul] != 0) {
+            nul++;
+        }
+        if (nul + 2 > iccp.length || iccp[nul] != 0 || iccp[nul + 1] != 0) {
+            return null;
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(iccp, nul + 2, iccp.length - nul - 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null;
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_ICC_PROFILE_BYTES) {
+                    return null;
+                }
+            }
+            return ICC_Profile.getInstance(out.toByteArray());
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return null; // an unreadable profile is ignored, as libpng does: the pixels are taken as sRGB
+        } finally {
+            inflater.end();
+        }
     }
 
-    private static boolean containsPngIend(byte[] b) {
-        for (int i = Math.max(8, b.length - 64); i + 4 <= b.length; i++) {
-            if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean startsWith(byte[] b, int... signature) {
-        if (b.length < signature.length) {
-            return false;
-        }
-        for (int i = 0; i < signature.length; i++) {
-            if ((b[i] & 0xff) != signature[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Any decoded layout (grey, palette, 16-bit, alpha) to 8-bit RGB. Transparent pixels are
-     * composited on white: a transparent dermoscopy export is unusual, and white matches the
-     * paper background such exports were cut from.
-     */
-    static BufferedImage toRgb(BufferedImage src) {
-        if (src.getType() == BufferedImage.TYPE_INT_RGB) {
-            return src;
-        }
-        BufferedImage rgb = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
-        g.drawImage(src, 0, 0, null);
-        g.dispose();
-        return rgb;
     }
 }

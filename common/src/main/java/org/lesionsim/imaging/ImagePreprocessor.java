@@ -3,21 +3,30 @@ package org.lesionsim.imaging;
 import java.awt.image.BufferedImage;
 
 /**
- * The research's preprocessing, one image at a time: decode (JPEG/PNG only, bombs refused) →
- * apply EXIF orientation → square ({@link SquareCropPolicy}) → area-average to the resolution →
- * PNG without metadata.
+ * The research's preprocessing for one image: original bytes in, {@link PreprocessedImage} out.
+ * decode (JPEG/PNG only, bombs refused from the header: {@link ImageDecoder}) → EXIF orientation
+ * ({@link ExifOrientation}) → metadata dropped (only pixels go on) → square
+ * ({@link SquareCropPolicy}) → resize to {@code resolution}² ({@link Resampler}) → PNG without
+ * metadata ({@link PngEncoder}). Rejections are {@link ImageRejectedException}s. Stateless and
+ * thread-safe.
  */
 public final class ImagePreprocessor {
     private ImagePreprocessor() {
     }
 
     public static PreprocessedImage preprocess(byte[] original, PreprocessingConfig config) {
-        ImageDecoder.Decoded decoded = ImageDecoder.decode(original, config.maxPixels());
-        int orientation = decoded.format() == ImageDecoder.Format.JPEG ? ExifOrientation.read(original) : 1;
+        DecodedImage decoded = new ImageDecoder(config.maxPixels()).decode(original);
+        int orientation = decoded.format() == ImageFormat.JPEG ? ExifOrientation.read(original) : 1;
         BufferedImage upright = ExifOrientation.apply(decoded.image(), orientation);
-        BufferedImage square = config.policy().apply(upright);
-        BufferedImage resized = Resampler.resize(square, config.resolution(), config.resolution());
+        int side = config.policy().squareSide(upright.getWidth(), upright.getHeight(), config.cropRatio());
+        if ((long) side * side > config.maxPixels()) { // padding a very elongated image could exceed what decoding allowed
+            throw new ImageRejectedException(RejectionReason.TOO_MANY_PIXELS, "squaring " + upright.getWidth() + "x"
+                    + upright.getHeight() + " with " + config.policy() + " needs " + side + "x" + side
+                    + " pixels; the limit is " + config.maxPixels());
+        }
+        BufferedImage square = config.policy().apply(upright, config.cropRatio(), config.padFill());
+        BufferedImage resized = Resampler.resize(square, config.resolution(), config.resolution(), config.downscaleFilter());
         return new PreprocessedImage(PngEncoder.encode(resized), resized.getWidth(), resized.getHeight(),
-                upright.getWidth(), upright.getHeight(), orientation);
+                upright.getWidth(), upright.getHeight(), orientation, decoded.format());
     }
 }

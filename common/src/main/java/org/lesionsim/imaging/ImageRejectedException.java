@@ -1,7 +1,12 @@
 package org.lesionsim.imaging;
 
-/** An input rejected for a {@link RejectionReason}; the message says what was wrong, never whose image it is. */
+/**
+ * An input rejected for a {@link RejectionReason}. The message is the detail for the dead letter:
+ * it says what was wrong with the bytes, never whose image it is.
+ */
 public class ImageRejectedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final RejectionReason reason;
 
     public ImageRejectedException(RejectionReason reason, String detail) {
