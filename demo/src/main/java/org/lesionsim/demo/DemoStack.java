@@ -93,7 +93,8 @@ final class DemoStack implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.forEach(WorkerProcess::close);
+        // Workers first (they commit offsets and flush on SIGTERM), in parallel; then the servers.
+        workers.parallelStream().forEach(WorkerProcess::close);
         infra.close();
     }
 }

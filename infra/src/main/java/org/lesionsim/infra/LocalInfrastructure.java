@@ -48,8 +48,14 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread stopS3 = new Thread(s3::close, "stop-s3");
+        stopS3.start();
         broker.close();
-        s3.close();
+        try {
+            stopS3.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs both servers until interrupted: {@code java -cp ... LocalInfrastructure [dataDir]}. */
