@@ -26,8 +26,10 @@ final class DemoStack implements AutoCloseable {
     private final Map<String, String> config;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final Path logs;
+    private final Path projectRoot;
 
-    private DemoStack(LocalInfrastructure infra, Map<String, String> config, Path logs) {
+    private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs) {
+        this.projectRoot = projectRoot;
         this.infra = infra;
         this.config = config;
         this.logs = logs;
@@ -38,7 +40,7 @@ final class DemoStack implements AutoCloseable {
         LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("infra"), 0, 0);
         Map<String, String> config = new LinkedHashMap<>(infra.clientConfig());
         config.putAll(workerConfig);
-        DemoStack stack = new DemoStack(infra, config, dataDir.resolve("logs"));
+        DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"));
         try {
             for (String name : workerNames) {
                 stack.workers.add(WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, stack.logs));
@@ -51,6 +53,16 @@ final class DemoStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /** Starts a fresh process of a worker that was stopped or killed, with the same configuration. */
+    WorkerProcess restart(String name) {
+        WorkerProcess old = worker(name);
+        old.close();
+        WorkerProcess fresh = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, logs);
+        workers.set(workers.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofSeconds(120));
+        return fresh;
     }
 
     WorkerProcess worker(String name) {

@@ -95,6 +95,16 @@ final class WorkerProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL: the worker gets no chance to commit, flush or say goodbye, as in a node failure. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * HAM10000 as it is distributed: {@code HAM10000_metadata.csv} (official columns
  * {@code lesion_id,image_id,dx,dx_type,age,sex,localization}, extra columns ignored) and the
  * images {@code ISIC_XXXXXXX.jpg} in the root, in {@code images/}, or split over
- * {@code HAM10000_images_part_1} and {@code HAM10000_images_part_2}. Errors name the row and the
- * column, never a patient attribute.
+ * {@code HAM10000_images_part_1} and {@code HAM10000_images_part_2}. Out: one
+ * {@link Ham10000Record} per row, in file order. Errors name the row (and the column or the image
+ * file), never a patient attribute.
  */
 public final class Ham10000Dataset {
     public static final String METADATA = "HAM10000_metadata.csv";
@@ -35,13 +36,28 @@ public final class Ham10000Dataset {
         this.records = List.copyOf(records);
     }
 
-    /** Reads the metadata and finds every image; fails on the first missing image or malformed row. */
+    /** The classes the research kept: melanocytic nevus and melanoma. */
+    public static final List<String> DEFAULT_CLASSES = List.of("nv", "mel");
+
+    /** Every row, whatever its diagnosis; fails on the first malformed row or missing image. */
     public static Ham10000Dataset open(Path root) {
+        return read(root, null);
+    }
+
+    /**
+     * Only the rows whose {@code dx} is one of {@code classes} (case-insensitive, e.g.
+     * {@link #DEFAULT_CLASSES}); rows of other classes are not checked, so a folder holding only
+     * the images of the kept classes opens too.
+     */
+    public static Ham10000Dataset open(Path root, Collection<String> classes) {
+        return read(root, classes.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+    }
+
+    private static Ham10000Dataset read(Path root, Set<String> keep) {
         Path csv = root.resolve(METADATA);
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("no " + METADATA + " in " + root + " (expected HAM10000's layout)");
         }
-        Map<String, Path> images = indexImages(root);
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -59,19 +75,35 @@ public final class Ham10000Dataset {
                 throw new IllegalArgumentException(METADATA + " lacks the official column '" + COLUMNS.get(i) + "'; header is " + header);
             }
         }
+        Map<String, Path> images = indexImages(root);
+        Map<String, Integer> rowOfImage = new HashMap<>();
         List<Ham10000Record> records = new ArrayList<>();
-        for (int row = 1; row < lines.size(); row++) {
-            if (lines.get(row).isBlank()) {
+        for (int index = 1; index < lines.size(); index++) {
+            if (lines.get(index).isBlank()) {
                 continue;
             }
-            List<String> f = split(lines.get(row));
+            int row = index + 1; // as a spreadsheet numbers it, header = row 1
+            List<String> f = split(lines.get(index));
             if (f.size() < header.size()) {
-                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + " has " + f.size() + " fields, expected " + header.size());
+                throw new IllegalArgumentException(METADATA + " row " + row + " has " + f.size() + " fields, expected " + header.size());
+            }
+            String dx = f.get(col[2]).toLowerCase(Locale.ROOT);
+            if (keep != null && !keep.contains(dx)) {
+                continue;
+            }
+            for (int required : new int[] {0, 1, 2}) {
+                if (f.get(col[required]).isEmpty()) {
+                    throw new IllegalArgumentException(METADATA + " row " + row + ": column '" + COLUMNS.get(required) + "' is empty");
+                }
             }
             String imageId = f.get(col[1]);
+            Integer earlier = rowOfImage.putIfAbsent(imageId, row);
+            if (earlier != null) {
+                throw new IllegalArgumentException(METADATA + " row " + row + ": image_id repeats row " + earlier);
+            }
             Path image = images.get(imageId);
             if (image == null) {
-                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + ": image file for its image_id not found under "
+                throw new IllegalArgumentException(METADATA + " row " + row + ": no image file " + imageId + ".jpg (or .jpeg/.png) under "
                         + root + " (looked in " + IMAGE_FOLDERS + ")");
             }
             String age = f.get(col[4]);
@@ -79,10 +111,9 @@ public final class Ham10000Dataset {
             try {
                 ageYears = age.isBlank() ? null : Double.valueOf(age);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(METADATA + " row " + (row + 1) + ": column 'age' is not a number");
+                throw new IllegalArgumentException(METADATA + " row " + row + ": column 'age' is not a number");
             }
-            records.add(new Ham10000Record(f.get(col[0]), imageId, f.get(col[2]).toLowerCase(Locale.ROOT), f.get(col[3]),
-                    ageYears, f.get(col[5]), f.get(col[6]), image));
+            records.add(new Ham10000Record(f.get(col[0]), imageId, dx, f.get(col[3]), ageYears, f.get(col[5]), f.get(col[6]), image));
         }
         return new Ham10000Dataset(root, records);
     }

@@ -1,0 +1,178 @@
+package org.lesionsim.data.synthetic;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
+import org.lesionsim.data.ProgressBar;
+
+/**
+ * Synthetic dermoscopy lesions in HAM10000's layout, for tests, the demo and as an oracle: every
+ * image carries the ground truth it was drawn from.
+ *
+ * <p>Writes {@code DIR/HAM10000_metadata.csv} (official columns, then {@code gt_*} columns, see
+ * {@link SyntheticMetadataCsv}) and {@code DIR/images/ISIC_XXXXXXX.jpg}. The same seed gives
+ * byte-identical files, and image k does not depend on how many images are written.
+ *
+ * <pre>
+ * java -cp ... org.lesionsim.data.synthetic.SyntheticLesionGenerator --out DIR --count N --seed S
+ *      [--mel-fraction 0.4] [--width 600 --height 450]
+ * </pre>
+ */
+public final class SyntheticLesionGenerator {
+    public static final String METADATA = "HAM10000_metadata.csv";
+    public static final String IMAGES = "images";
+    private static final float JPEG_QUALITY = 0.92f;
+
+    /** What to generate; the defaults are HAM10000's: 600x450 JPEG, here 40 % melanoma. */
+    public record Settings(int count, long seed, double melFraction, int width, int height) {
+        public Settings {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must be >= 0, was " + count);
+            }
+            if (!(melFraction >= 0 && melFraction <= 1)) {
+                throw new IllegalArgumentException("mel fraction must be in [0, 1], was " + melFraction);
+            }
+            if (width < 32 || height < 32) {
+                throw new IllegalArgumentException("image size must be at least 32x32, was " + width + "x" + height);
+            }
+        }
+
+        public static Settings of(int count, long seed) {
+            return new Settings(count, seed, 0.4, 600, 450);
+        }
+    }
+
+    /** One written image: its metadata row and the truth it shows. */
+    public record WrittenImage(SyntheticCase syntheticCase, LesionGroundTruth groundTruth, Path image) {
+    }
+
+    private SyntheticLesionGenerator() {
+    }
+
+    /** Renders one lesion in memory: image, mask and ground truth. See {@link LesionRenderer}. */
+    public static SyntheticLesion render(long seed, double t, int width, int height) {
+        return LesionRenderer.render(seed, t, width, height);
+    }
+
+    /** {@code count} images at 600x450, 40 % melanoma. */
+    public static List<WrittenImage> writeDataset(Path dir, int count, long seed) {
+        return writeDataset(dir, Settings.of(count, seed), () -> { });
+    }
+
+    /**
+     * Writes the data set. Images go first, each through a temporary file; the metadata file is
+     * written last, so it never names an image that is not there.
+     *
+     * @param afterEachImage called once per image written (progress reporting)
+     */
+    public static List<WrittenImage> writeDataset(Path dir, Settings settings, Runnable afterEachImage) {
+        Path images = dir.resolve(IMAGES);
+        List<WrittenImage> written = new ArrayList<>();
+        try {
+            Files.createDirectories(images);
+            StringBuilder csv = new StringBuilder(SyntheticMetadataCsv.header()).append('\n');
+            for (SyntheticCase c : SyntheticCohort.plan(settings.count(), settings.seed(), settings.melFraction())) {
+                SyntheticLesion lesion = LesionRenderer.render(c.lesionSeed(), c.progressionT(), settings.width(), settings.height(), c.view());
+                Path file = images.resolve(c.imageId() + ".jpg");
+                Path partial = images.resolve(c.imageId() + ".jpg.partial");
+                writeJpeg(lesion.image(), partial);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                csv.append(SyntheticMetadataCsv.row(c, lesion.groundTruth())).append('\n');
+                written.add(new WrittenImage(c, lesion.groundTruth(), file));
+                afterEachImage.run();
+            }
+            Path partial = dir.resolve(METADATA + ".partial");
+            Files.writeString(partial, csv, StandardCharsets.UTF_8);
+            Files.move(partial, dir.resolve(METADATA), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the synthetic data set to " + dir, e);
+        }
+        return written;
+    }
+
+    /** Baseline JPEG at a fixed quality, no metadata beyond the JFIF header: same pixels, same bytes. */
+    static void writeJpeg(BufferedImage image, Path file) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (OutputStream out = Files.newOutputStream(file); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    public static void main(String[] args) {
+        Path out = null;
+        int count = -1;
+        long seed = 0;
+        double melFraction = 0.4;
+        int width = 600;
+        int height = 450;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--out" -> out = Path.of(value(args, ++i));
+                    case "--count" -> count = Integer.parseInt(value(args, ++i));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i));
+                    case "--mel-fraction" -> melFraction = Double.parseDouble(value(args, ++i));
+                    case "--width" -> width = Integer.parseInt(value(args, ++i));
+                    case "--height" -> height = Integer.parseInt(value(args, ++i));
+                    case "--help", "-h" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (out == null || count < 0) {
+                throw new IllegalArgumentException("--out and --count are required");
+            }
+            Settings settings = new Settings(count, seed, melFraction, width, height);
+            ProgressBar bar = new ProgressBar("synthetic lesions", count);
+            long start = System.nanoTime();
+            List<WrittenImage> written = writeDataset(out, settings, bar::step);
+            bar.finish();
+            long mel = written.stream().filter(w -> w.syntheticCase().dx().equals("mel")).count();
+            long lesions = written.stream().map(w -> w.syntheticCase().lesionId()).distinct().count();
+            System.out.printf(Locale.ROOT, "wrote %d images (%d mel, %d nv) of %d lesions, %dx%d, seed %d, to %s in %.1f s%n",
+                    written.size(), mel, written.size() - mel, lesions, width, height, seed, out.toAbsolutePath(),
+                    (System.nanoTime() - start) / 1e9);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+        }
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String usage() {
+        return """
+                SyntheticLesionGenerator --out DIR --count N [--seed S] [--mel-fraction F] [--width W --height H]
+                  writes DIR/HAM10000_metadata.csv (HAM10000 columns + gt_* ground truth) and DIR/images/ISIC_*.jpg
+                  --seed S          same seed, same bytes (default 0)
+                  --mel-fraction F  share of melanoma lesions (default 0.4)
+                  --width/--height  image size (default 600x450, HAM10000's)""";
+    }
+}
