@@ -95,6 +95,37 @@ public final class ObjectStore {
         return bytes;
     }
 
+    /**
+     * Reads the object an event points at, checking its checksum; empty when no object has that
+     * key (one round trip, where exists-then-get would take two).
+     */
+    public Optional<byte[]> getIfPresent(ObjectRef ref) {
+        ObjectKeys.requireSafe(ref.key());
+        byte[] bytes = call("get " + ref.key(), () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(ref.key()).build())) {
+                return in.readAllBytes();
+            } catch (ErrorResponseException e) {
+                if (isMissing(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        String actual = Checksums.sha256Hex(bytes);
+        if (!actual.equals(ref.sha256())) {
+            throw new ChecksumMismatchException(ref.key(), ref.sha256(), actual);
+        }
+        return Optional.of(bytes);
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code);
+    }
+
     /** The reference of a stored object, read back from its metadata; empty when absent. */
     public Optional<ObjectRef> stat(String key) {
         ObjectKeys.requireSafe(key);
@@ -107,7 +138,7 @@ public final class ObjectStore {
                 }
                 return Optional.of(new ObjectRef(key, sha, stat.size(), stat.contentType()));
             } catch (ErrorResponseException e) {
-                if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                if (isMissing(e)) {
                     return Optional.empty();
                 }
                 throw e;

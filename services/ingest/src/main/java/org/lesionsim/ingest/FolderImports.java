@@ -36,6 +36,10 @@ public class FolderImports {
     @ConfigProperty(name = "lesionsim.ingest.import-roots", defaultValue = "/data")
     List<String> importRoots;
 
+    /** Cases stored and announced at once: each waits on S3 and the broker, so a few overlap well. */
+    @ConfigProperty(name = "lesionsim.ingest.import-concurrency", defaultValue = "4")
+    int concurrency;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-import"));
     private final Map<UUID, Progress> running = new ConcurrentHashMap<>();
 
@@ -99,31 +103,48 @@ public class FolderImports {
     }
 
     private void run(UUID importId, List<Ham10000Record> records, Progress progress) {
+        ExecutorService cases = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "folder-import-case"));
         try {
+            List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
             for (Ham10000Record r : records) {
-                byte[] bytes = Files.readAllBytes(r.image());
-                Optional<ImageFormat> format = ImageFormat.sniff(bytes);
-                if (format.isEmpty()) {
-                    progress.failed.incrementAndGet();
-                    continue;
-                }
-                Map<String, String> source = new HashMap<>();
-                source.put("dataset", "HAM10000");
-                source.put("imageId", r.imageId());
-                source.put("lesionId", r.lesionId());
-                source.put("dxType", r.dxType());
-                CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
-                        r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
-                intake.accept(bytes, format.get(), metadata, CaseReceived.Source.imported, importId);
-                progress.submitted.incrementAndGet();
+                pending.add(cases.submit(() -> {
+                    importOne(importId, r, progress);
+                    return null;
+                }));
             }
-        } catch (IOException | RuntimeException e) {
-            progress.error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.errorf("import %s stopped after %d cases: %s", importId, progress.submitted.get(), e.getClass().getSimpleName());
+            for (java.util.concurrent.Future<?> f : pending) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            progress.error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            LOG.errorf("import %s stopped after %d cases: %s", importId, progress.submitted.get(), cause.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            progress.error = "interrupted";
         } finally {
+            cases.shutdownNow();
             progress.done = true;
             LOG.infof("import %s: %d submitted, %d failed of %d", importId, progress.submitted.get(), progress.failed.get(), progress.total);
         }
+    }
+
+    private void importOne(UUID importId, Ham10000Record r, Progress progress) throws IOException {
+        byte[] bytes = Files.readAllBytes(r.image());
+        Optional<ImageFormat> format = ImageFormat.sniff(bytes);
+        if (format.isEmpty()) {
+            progress.failed.incrementAndGet();
+            return;
+        }
+        Map<String, String> source = new HashMap<>();
+        source.put("dataset", "HAM10000");
+        source.put("imageId", r.imageId());
+        source.put("lesionId", r.lesionId());
+        source.put("dxType", r.dxType());
+        CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
+                r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
+        intake.accept(bytes, format.get(), metadata, CaseReceived.Source.imported, importId);
+        progress.submitted.incrementAndGet();
     }
 
     public Optional<Status> status(UUID id) {
