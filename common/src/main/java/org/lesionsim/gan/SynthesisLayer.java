@@ -1,0 +1,71 @@
+package org.lesionsim.gan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One style-modulated convolution of the synthesis network ({@code networks.py: SynthesisLayer}):
+ * {@code affine} (w to styles, bias init 1) -> modulated + demodulated conv (optionally upsampling
+ * by 2 with the FIR filter) -> noise scaled by the learned {@code noise_strength} -> bias + lrelu
+ * with gain sqrt(2) (+ optional clamp). Input {@code [N, in, res / up, res / up]} and w
+ * {@code [N, w_dim]}; output {@code [N, out, res, res]}.
+ */
+public final class SynthesisLayer {
+    private final FullyConnectedLayer affine;
+    private final NDArray weight;
+    private final NDArray bias;
+    private final NDArray noiseStrength;
+    private final NDArray noiseConst;
+    private final float[] resampleTaps;
+    private final int resolution;
+    private final int up;
+    private final int padding;
+    private final Float convClamp;
+
+    /** @param name official prefix, e.g. {@code synthesis.b8.conv0} */
+    public SynthesisLayer(StateDict params, String name, int inChannels, int outChannels, int wDim, int resolution,
+            int kernelSize, int up, float[] filterTaps, Float convClamp) {
+        this.resolution = resolution;
+        this.up = up;
+        this.convClamp = convClamp;
+        this.padding = kernelSize / 2;
+        this.resampleTaps = filterTaps.clone();
+        Upfirdn2d.requireSeparableFilter(params.buffer(name + ".resample_filter", new Shape(filterTaps.length, filterTaps.length),
+                StateDict.Init.values(Upfirdn2d.setupFilter(filterTaps))), filterTaps, name + ".resample_filter");
+        this.affine = new FullyConnectedLayer(params, name + ".affine", wDim, inChannels, true, ActivationFunction.LINEAR, 1, 1);
+        this.weight = params.parameter(name + ".weight", new Shape(outChannels, inChannels, kernelSize, kernelSize),
+                StateDict.Init.normal(1.0));
+        this.noiseConst = params.buffer(name + ".noise_const", new Shape(resolution, resolution), StateDict.Init.normal(1.0));
+        this.noiseStrength = params.parameter(name + ".noise_strength", new Shape(), StateDict.Init.constant(0));
+        this.bias = params.parameter(name + ".bias", new Shape(outChannels), StateDict.Init.constant(0));
+    }
+
+    /**
+     * @param fused one grouped convolution with per-sample weights (see {@link ModulatedConv2d})
+     * @param gain  extra output gain (also scales the clamp)
+     */
+    public NDArray forward(NDArray x, NDArray w, NoiseMode noiseMode, boolean fused, double gain) {
+        NDArray styles = affine.forward(w);
+
+        NDArray noise = null;
+        if (noiseMode == NoiseMode.RANDOM) {
+            noise = x.getManager().randomNormal(0, 1, new Shape(x.getShape().get(0), 1, resolution, resolution), x.getDataType())
+                    .mul(StepArrays.view(x, noiseStrength));
+        } else if (noiseMode == NoiseMode.CONST) {
+            noise = StepArrays.view(x, noiseConst).mul(StepArrays.view(x, noiseStrength));
+        }
+
+        boolean flipWeight = up == 1; // slightly faster, as in the reference
+        x = ModulatedConv2d.modulatedConv2d(x, StepArrays.view(x, weight), styles, noise, up, padding,
+                resampleTaps, true, flipWeight, fused);
+
+        Double clamp = convClamp == null ? null : convClamp * gain;
+        return BiasAct.biasAct(x, StepArrays.view(x, bias), ActivationFunction.LRELU,
+                ActivationFunction.LRELU.defaultGain() * gain, clamp);
+    }
+
+    /** The style affine ({@code <name>.affine}): SeFa factorises its weight. */
+    public FullyConnectedLayer affine() {
+        return affine;
+    }
+}
