@@ -8,26 +8,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Modulated convolution equals, sample by sample, a plain convolution with the kernel modulated and
  * demodulated by hand; demodulation gives unit-variance outputs.
  */
-class ModulatedConv2dTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class ModulatedConv2dTest extends DjlTestBase {
 
     static float[] randn(Random random, int n, double mean, double std) {
         float[] out = new float[n];

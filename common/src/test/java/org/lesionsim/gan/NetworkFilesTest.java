@@ -9,27 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Safetensors + JSON config round-trip exactly, and loading refuses what does not match instead of guessing. */
-class NetworkFilesTest {
-    static NDManager manager;
-
+class NetworkFilesTest extends DjlTestBase {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     @Test
     void generatorRoundTripsEveryTensorAndRendersTheSameImages() throws Exception {

@@ -4,26 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** FIR resampling as {@code upfirdn2d.py} defines it: shapes, constants, impulses, borders, filter orientation. */
-class Upfirdn2dTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class Upfirdn2dTest extends DjlTestBase {
 
     NDArray filter(float[] taps) {
         return manager.create(Upfirdn2d.setupFilter(taps), new Shape(taps.length, taps.length));
