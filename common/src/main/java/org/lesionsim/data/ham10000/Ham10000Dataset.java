@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.lesionsim.data.CsvTable;
 
 /**
  * HAM10000 as it is distributed: {@code HAM10000_metadata.csv} (official columns
@@ -58,35 +59,17 @@ public final class Ham10000Dataset {
         if (!Files.isRegularFile(csv)) {
             throw new IllegalArgumentException("no " + METADATA + " in " + root + " (expected HAM10000's layout)");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(METADATA + " is empty");
-        }
-        List<String> header = split(lines.get(0).replace("\uFEFF", ""));
+        CsvTable table = CsvTable.read(csv);
         int[] col = new int[COLUMNS.size()];
         for (int i = 0; i < COLUMNS.size(); i++) {
-            col[i] = header.indexOf(COLUMNS.get(i));
-            if (col[i] < 0) {
-                throw new IllegalArgumentException(METADATA + " lacks the official column '" + COLUMNS.get(i) + "'; header is " + header);
-            }
+            col[i] = table.column(COLUMNS.get(i), "an official HAM10000 column");
         }
         Map<String, Path> images = indexImages(root);
         Map<String, Integer> rowOfImage = new HashMap<>();
         List<Ham10000Record> records = new ArrayList<>();
-        for (int index = 1; index < lines.size(); index++) {
-            if (lines.get(index).isBlank()) {
-                continue;
-            }
-            int row = index + 1; // as a spreadsheet numbers it, header = row 1
-            List<String> f = split(lines.get(index));
-            if (f.size() < header.size()) {
-                throw new IllegalArgumentException(METADATA + " row " + row + " has " + f.size() + " fields, expected " + header.size());
-            }
+        for (CsvTable.Row line : table.rows()) {
+            int row = line.number();
+            List<String> f = line.fields();
             String dx = f.get(col[2]).toLowerCase(Locale.ROOT);
             if (keep != null && !keep.contains(dx)) {
                 continue;
@@ -139,31 +122,6 @@ public final class Ham10000Dataset {
             }
         }
         return images;
-    }
-
-    /** CSV fields; HAM10000's metadata has no quoted commas, but quotes are honoured anyway. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                fields.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        fields.add(cur.toString().trim());
-        return fields;
     }
 
     /** The same data set restricted to the diagnoses in {@code classes} (e.g. nv, mel). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.lesionsim.data.CsvTable;
 
 /**
  * {@code HAM10000_metadata.csv} for the synthetic set: HAM10000's official columns first, unchanged,
@@ -48,30 +49,14 @@ public final class SyntheticMetadataCsv {
 
     /** Ground truth per {@code image_id} from a metadata file written by the generator. */
     public static Map<String, LesionGroundTruth> readGroundTruth(Path csv) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(csv + " is empty");
-        }
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        CsvTable table = CsvTable.read(csv);
         Map<String, Integer> col = new LinkedHashMap<>();
         for (String name : concat(List.of("image_id"), GROUND_TRUTH_COLUMNS)) {
-            int i = header.indexOf(name);
-            if (i < 0) {
-                throw new IllegalArgumentException(csv + " has no column '" + name + "': not written by the synthetic generator");
-            }
-            col.put(name, i);
+            col.put(name, table.column(name, "written by the synthetic generator"));
         }
         Map<String, LesionGroundTruth> truth = new LinkedHashMap<>();
-        for (int row = 1; row < lines.size(); row++) {
-            if (lines.get(row).isBlank()) {
-                continue;
-            }
-            String[] f = lines.get(row).split(",", -1);
+        for (CsvTable.Row row : table.rows()) {
+            String[] f = row.fields().toArray(String[]::new);
             try {
                 String colours = f[col.get("gt_colours")];
                 List<DermoscopicColour> list = colours.isEmpty() ? List.of()
@@ -85,7 +70,7 @@ public final class SyntheticMetadataCsv {
                         list,
                         Integer.parseInt(f[col.get("gt_skin_rgb")], 16)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(csv.getFileName() + " row " + (row + 1) + ": malformed ground truth (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(csv.getFileName() + " row " + row.number() + ": malformed ground truth (" + e.getMessage() + ")", e);
             }
         }
         return truth;
