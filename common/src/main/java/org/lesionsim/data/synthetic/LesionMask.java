@@ -3,8 +3,8 @@ package org.lesionsim.data.synthetic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import org.lesionsim.imaging.ConvexHull;
 
 /**
  * A binary lesion mask (row-major, {@code true} = lesion) with the geometry of the ABCD rule
@@ -75,7 +75,7 @@ public final class LesionMask {
         if (edge.isEmpty()) {
             return 0;
         }
-        List<long[]> hull = convexHull(edge);
+        List<long[]> hull = java.util.Arrays.asList(ConvexHull.of(edge));
         double best = 0;
         for (int i = 0; i < hull.size(); i++) {
             for (int j = i + 1; j < hull.size(); j++) {
@@ -87,30 +87,6 @@ public final class LesionMask {
         return Math.sqrt(best) + 1;
     }
 
-    /** Andrew's monotone chain over integer points. */
-    private static List<long[]> convexHull(List<long[]> points) {
-        long[][] p = points.toArray(new long[0][]);
-        Arrays.sort(p, Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
-        long[][] hull = new long[2 * p.length][];
-        int k = 0;
-        for (long[] q : p) {
-            while (k >= 2 && cross(hull[k - 2], hull[k - 1], q) <= 0) {
-                k--;
-            }
-            hull[k++] = q;
-        }
-        for (int i = p.length - 2, lower = k + 1; i >= 0; i--) {
-            while (k >= lower && cross(hull[k - 2], hull[k - 1], p[i]) <= 0) {
-                k--;
-            }
-            hull[k++] = p[i];
-        }
-        return Arrays.asList(Arrays.copyOf(hull, Math.max(1, k - 1)));
-    }
-
-    private static long cross(long[] o, long[] a, long[] b) {
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-    }
 
     /**
      * Shape asymmetry as in the "A" of ABCD: fold the lesion about each of its two principal axes

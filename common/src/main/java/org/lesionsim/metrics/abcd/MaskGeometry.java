@@ -1,9 +1,8 @@
 package org.lesionsim.metrics.abcd;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import org.lesionsim.imaging.ConvexHull;
 
 /**
  * Shape measures of a lesion mask for the A, B and D of the ABCD rule. Pixels are unit squares.
@@ -117,7 +116,7 @@ public final class MaskGeometry {
         if (corners.isEmpty()) {
             return 0;
         }
-        long[][] hull = convexHull(corners);
+        long[][] hull = ConvexHull.of(corners);
         long best = 0;
         for (int i = 0; i < hull.length; i++) {
             for (int j = i + 1; j < hull.length; j++) {
@@ -129,28 +128,4 @@ public final class MaskGeometry {
         return Math.sqrt(best);
     }
 
-    /** Andrew's monotone chain; collinear points dropped. */
-    private static long[][] convexHull(List<long[]> points) {
-        long[][] p = points.toArray(new long[0][]);
-        Arrays.sort(p, Comparator.<long[]>comparingLong(a -> a[0]).thenComparingLong(a -> a[1]));
-        long[][] hull = new long[2 * p.length][];
-        int k = 0;
-        for (long[] q : p) {
-            while (k >= 2 && cross(hull[k - 2], hull[k - 1], q) <= 0) {
-                k--;
-            }
-            hull[k++] = q;
-        }
-        for (int i = p.length - 2, lower = k + 1; i >= 0; i--) {
-            while (k >= lower && cross(hull[k - 2], hull[k - 1], p[i]) <= 0) {
-                k--;
-            }
-            hull[k++] = p[i];
-        }
-        return Arrays.copyOf(hull, Math.max(1, k - 1));
-    }
-
-    private static long cross(long[] o, long[] a, long[] b) {
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-    }
 }
