@@ -69,6 +69,15 @@ final class DemoStack implements AutoCloseable {
         return workers.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** CPU seconds used so far by each process of the stack: broker, S3 server and every worker. */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("kafka-broker", infra.broker().cpuTime().toMillis() / 1e3);
+        cpu.put("s3-server", infra.s3().cpuTime().toMillis() / 1e3);
+        workers.forEach(w -> cpu.put(w.name(), w.cpuTime().toMillis() / 1e3));
+        return cpu;
+    }
+
     Map<String, String> config() {
         return config;
     }

@@ -48,6 +48,7 @@ public final class PipelineBenchmark {
                 "lesionsim.preprocess.resolution", "256");
         try (DemoStack stack = DemoStack.start(root, data, workerConfig, List.of("ingest", "preprocess"));
              PipelineWatch watch = stack.watch(List.of("cases.received", "images.preprocessed", "dead-letter.preprocess"))) {
+            Map<String, Double> cpuBefore = stack.cpuSeconds();
             long t = System.nanoTime();
             int total = stack.importFolder(dataset, List.of("nv", "mel"));
             long[] ingestDone = {0};
@@ -62,6 +63,12 @@ public final class PipelineBenchmark {
             System.out.printf("(b) pipeline (ingest -> Kafka -> worker -> S3), one worker replica as configured: %.1f images/s over %d images%n",
                     pipeline, total);
             System.out.printf("(b)/(a, %d threads) = %.0f%%%n", threads, 100 * pipeline / parallel);
+            // Where the CPU went during (b): on one small machine the broker and the S3 server
+            // compete with the workers for the same cores.
+            Map<String, Double> cpuAfter = stack.cpuSeconds();
+            cpuAfter.forEach((process, after) -> System.out.printf("    CPU during (b), %-13s %6.1f ms per image%n",
+                    process, 1e3 * (after - cpuBefore.getOrDefault(process, 0.0)) / total));
+            System.out.printf("    plain loop CPU per image (1 thread, wall):   %6.1f ms%n", 1e3 / single);
         }
     }
 

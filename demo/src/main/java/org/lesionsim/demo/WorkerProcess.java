@@ -83,6 +83,10 @@ final class WorkerProcess implements AutoCloseable {
         throw new IllegalStateException("worker " + name + " not ready within " + timeout + "; see " + log);
     }
 
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }

@@ -99,6 +99,11 @@ public final class ChildJvm implements AutoCloseable {
         throw new IllegalStateException(name + " did not open port " + port + " within " + timeout + ":\n" + logTail());
     }
 
+    /** CPU time the server has used so far (for benchmarks: where the machine's time goes). */
+    public java.time.Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -75,6 +75,10 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    public java.time.Duration cpuTime() {
+        return jvm.cpuTime();
+    }
+
     public Path log() {
         return jvm.log();
     }

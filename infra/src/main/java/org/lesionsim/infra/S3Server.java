@@ -51,6 +51,10 @@ public final class S3Server implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public java.time.Duration cpuTime() {
+        return jvm.cpuTime();
+    }
+
     public Path log() {
         return jvm.log();
     }
