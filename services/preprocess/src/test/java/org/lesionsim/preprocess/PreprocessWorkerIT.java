@@ -91,6 +91,9 @@ class PreprocessWorkerIT {
             corrupt[i] = (byte) 0x00; // wipe the JFIF/SOF markers after SOI
         }
         bad.put("CORRUPT_HEADER", stored(corrupt, "jpg"));
+        CaseReceived overwritten = stored(good, "jpg");
+        store.put(overwritten.original().key(), lesionJpeg(300, 200), "image/jpeg"); // not the bytes the event names
+        bad.put("CHECKSUM_MISMATCH", overwritten);
 
         CaseReceived first = stored(good, "jpg");
         CaseReceived last = stored(lesionJpeg(450, 600), "jpg");
