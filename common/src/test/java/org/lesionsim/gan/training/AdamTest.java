@@ -10,25 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lesionsim.gan.StateDict;
 
 /** Adam follows torch.optim.Adam's formulas with the lazy-regularisation correction, and resumes exactly. */
-class AdamTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
+class AdamTest extends org.lesionsim.gan.DjlTestBase {
     static final float[] START = {0.5f, -1.0f, 2.0f};
     static final float[][] GRADS = {{0.3f, -2.0f, 0.01f}, {-0.1f, 0.5f, 0.02f}, {0.2f, 0.2f, -0.3f}};
 

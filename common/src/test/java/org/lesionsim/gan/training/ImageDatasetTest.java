@@ -2,7 +2,6 @@ package org.lesionsim.gan.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -14,25 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Images load as NCHW in [-1, 1]; batches depend only on (seed, step); x-flips double the data; the hash is over file bytes. */
-class ImageDatasetTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
+class ImageDatasetTest extends org.lesionsim.gan.DjlTestBase {
     /** Image i: left column red, the rest grey level 40 * i. */
     static BufferedImage image(int i) {
         BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);

@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lesionsim.gan.Discriminator;
@@ -21,19 +19,7 @@ import org.lesionsim.gan.loss.NonSaturatingLogisticLoss;
  * D's logistic loss on held real images vs. the current G's images is well below its value at
  * initialisation ({@code 2 ln 2} for a D that cannot tell them apart).
  */
-class LearningSignalTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
+class LearningSignalTest extends org.lesionsim.gan.DjlTestBase {
     @Test
     void discriminatorLearnsToSeparateRealFromGenerated(@TempDir Path out) {
         ImageDataset dataset = ImageDataset.fromImages(TinyTraining.discs(8), TinyTraining.RES, false);
