@@ -8,8 +8,25 @@ import java.nio.charset.StandardCharsets;
  * so a dead letter can say "GIF" or "DICOM" instead of "bad image".
  */
 public enum ImageFormat {
-    JPEG,
-    PNG;
+    JPEG("jpg", "image/jpeg"),
+    PNG("png", "image/png");
+
+    private final String extension;
+    private final String contentType;
+
+    ImageFormat(String extension, String contentType) {
+        this.extension = extension;
+        this.contentType = contentType;
+    }
+
+    /** File extension of a stored original, e.g. {@code cases/{caseId}/original.jpg}. */
+    public String extension() {
+        return extension;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
 

@@ -87,12 +87,7 @@ public final class ObjectStore {
 
     /** Reads the object an event points at and checks it is still the same bytes. */
     public byte[] get(ObjectRef ref) {
-        byte[] bytes = get(ref.key());
-        String actual = Checksums.sha256Hex(bytes);
-        if (!actual.equals(ref.sha256())) {
-            throw new ChecksumMismatchException(ref.key(), ref.sha256(), actual);
-        }
-        return bytes;
+        return getIfPresent(ref).orElseThrow(() -> new ObjectStoreException("object store: no object at " + ref.key(), null));
     }
 
     /**

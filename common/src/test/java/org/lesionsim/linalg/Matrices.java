@@ -3,7 +3,7 @@ package org.lesionsim.linalg;
 import java.util.Random;
 
 /** Small, obvious matrix helpers for tests (deliberately naive: they are the independent side). */
-final class Matrices {
+public final class Matrices {
     private Matrices() {
     }
 
@@ -60,7 +60,7 @@ final class Matrices {
     }
 
     /** A random orthogonal matrix (rows orthonormal) by Gram–Schmidt. */
-    static double[][] randomOrthogonal(int n, Random random) {
+    public static double[][] randomOrthogonal(int n, Random random) {
         double[][] q = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
@@ -81,7 +81,7 @@ final class Matrices {
     }
 
     /** Σ_i d_i q_i q_iᵀ for the rows q_i of q. */
-    static double[][] fromEigen(double[][] q, double[] d) {
+    public static double[][] fromEigen(double[][] q, double[] d) {
         int n = q.length;
         double[][] a = new double[n][n];
         for (int i = 0; i < n; i++) {

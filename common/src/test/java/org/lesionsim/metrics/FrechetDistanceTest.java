@@ -1,5 +1,6 @@
 package org.lesionsim.metrics;
 
+import org.lesionsim.linalg.Matrices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -48,7 +49,7 @@ class FrechetDistanceTest {
         // Σ1 = Q diag(a) Qᵀ, Σ2 = Q diag(b) Qᵀ commute, so d² = ‖Δμ‖² + Σ (√a_i − √b_i)².
         Random random = new Random(2);
         int n = 12;
-        double[][] q = orthogonal(n, random);
+        double[][] q = Matrices.randomOrthogonal(n, random);
         double[] a = new double[n];
         double[] b = new double[n];
         double expected = 0.0;
@@ -60,7 +61,7 @@ class FrechetDistanceTest {
         double[] mu1 = randomVector(n, random);
         double[] mu2 = randomVector(n, random);
         expected += squaredDistance(mu1, mu2);
-        FrechetDistance.Result r = FrechetDistance.between(mu1, fromEigen(q, a), mu2, fromEigen(q, b));
+        FrechetDistance.Result r = FrechetDistance.between(mu1, Matrices.fromEigen(q, a), mu2, Matrices.fromEigen(q, b));
         assertThat(r.distance()).isCloseTo(expected, within(1e-6));
         assertThat(r.meanTerm()).isCloseTo(squaredDistance(mu1, mu2), within(1e-12));
     }
@@ -200,44 +201,5 @@ class FrechetDistanceTest {
             }
         }
         return s;
-    }
-
-    private static double[][] orthogonal(int n, Random random) {
-        double[][] q = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                q[i][k] = random.nextGaussian();
-            }
-            for (int j = 0; j < i; j++) {
-                double d = 0.0;
-                for (int k = 0; k < n; k++) {
-                    d += q[i][k] * q[j][k];
-                }
-                for (int k = 0; k < n; k++) {
-                    q[i][k] -= d * q[j][k];
-                }
-            }
-            double norm = 0.0;
-            for (int k = 0; k < n; k++) {
-                norm += q[i][k] * q[i][k];
-            }
-            for (int k = 0; k < n; k++) {
-                q[i][k] /= Math.sqrt(norm);
-            }
-        }
-        return q;
-    }
-
-    private static double[][] fromEigen(double[][] q, double[] d) {
-        int n = q.length;
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < n; c++) {
-                    a[r][c] += d[i] * q[i][r] * q[i][c];
-                }
-            }
-        }
-        return a;
     }
 }

@@ -19,7 +19,7 @@ import org.lesionsim.data.CsvTable;
 /**
  * HAM10000 as it is distributed: {@code HAM10000_metadata.csv} (official columns
  * {@code lesion_id,image_id,dx,dx_type,age,sex,localization}, extra columns ignored) and the
- * images {@code ISIC_XXXXXXX.jpg} in the root, in {@code images/}, or split over
+ * images {@code ISIC_&lt;7 digits&gt;.jpg} in the root, in {@code images/}, or split over
  * {@code HAM10000_images_part_1} and {@code HAM10000_images_part_2}. Out: one
  * {@link Ham10000Record} per row, in file order. Errors name the row (and the column or the image
  * file), never a patient attribute.

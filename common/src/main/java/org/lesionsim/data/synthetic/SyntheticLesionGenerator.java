@@ -23,7 +23,7 @@ import org.lesionsim.data.ProgressBar;
  * image carries the ground truth it was drawn from.
  *
  * <p>Writes {@code DIR/HAM10000_metadata.csv} (official columns, then {@code gt_*} columns, see
- * {@link SyntheticMetadataCsv}) and {@code DIR/images/ISIC_XXXXXXX.jpg}. The same seed gives
+ * {@link SyntheticMetadataCsv}) and {@code DIR/images/ISIC_&lt;7 digits&gt;.jpg}. The same seed gives
  * byte-identical files, and image k does not depend on how many images are written.
  *
  * <pre>

@@ -12,6 +12,7 @@ import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
+import org.lesionsim.imaging.ImageFormat;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 

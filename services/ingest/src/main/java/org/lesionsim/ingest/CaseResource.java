@@ -16,6 +16,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.MalformedEventException;
+import org.lesionsim.imaging.ImageFormat;
+import org.lesionsim.imaging.ImageRejectedException;
 
 /**
  * {@code POST /api/cases}: a hospital system or a person submits one dermoscopy image (multipart
@@ -61,9 +63,12 @@ public class CaseResource {
             return problem(413, "image-too-large", "image is " + size + " bytes; the limit is " + maxImageBytes);
         }
         byte[] bytes = Files.readAllBytes(image.uploadedFile());
-        var format = ImageFormat.sniff(bytes);
-        if (format.isEmpty()) {
-            return problem(415, "unsupported-format", "only JPEG and PNG dermoscopy images are accepted (recognised by content, not file name)");
+        ImageFormat format;
+        try {
+            format = ImageFormat.sniff(bytes);
+        } catch (ImageRejectedException e) {
+            return problem(415, "unsupported-format", e.getMessage()
+                    + " (only JPEG and PNG dermoscopy images are accepted, recognised by content, not file name)");
         }
         SubmittedMetadata clinical;
         try {
@@ -77,7 +82,7 @@ public class CaseResource {
         }
         CaseIntake.ClinicalMetadata stored = clinical == null ? null : new CaseIntake.ClinicalMetadata(
                 clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
-        CaseReceived event = intake.accept(bytes, format.get(), stored, CaseReceived.Source.upload, null);
+        CaseReceived event = intake.accept(bytes, format, stored, CaseReceived.Source.upload, null);
         return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
                 event.original().key(), event.original().sha256())).build();
     }

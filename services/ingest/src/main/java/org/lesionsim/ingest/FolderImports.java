@@ -21,6 +21,8 @@ import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.Diagnosis;
+import org.lesionsim.imaging.ImageFormat;
+import org.lesionsim.imaging.ImageRejectedException;
 
 /**
  * Runs folder imports in the background, one case at a time through {@link CaseIntake}, and keeps
@@ -131,8 +133,10 @@ public class FolderImports {
 
     private void importOne(UUID importId, Ham10000Record r, Progress progress) throws IOException {
         byte[] bytes = Files.readAllBytes(r.image());
-        Optional<ImageFormat> format = ImageFormat.sniff(bytes);
-        if (format.isEmpty()) {
+        ImageFormat format;
+        try {
+            format = ImageFormat.sniff(bytes);
+        } catch (ImageRejectedException notJpegOrPng) {
             progress.failed.incrementAndGet();
             return;
         }
@@ -143,7 +147,7 @@ public class FolderImports {
         source.put("dxType", r.dxType());
         CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
                 r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
-        intake.accept(bytes, format.get(), metadata, CaseReceived.Source.imported, importId);
+        intake.accept(bytes, format, metadata, CaseReceived.Source.imported, importId);
         progress.submitted.incrementAndGet();
     }
 
