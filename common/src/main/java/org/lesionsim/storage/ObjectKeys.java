@@ -58,6 +58,19 @@ public final class ObjectKeys {
         return "checkpoints/" + segment(checkpointId) + "/" + segment(file);
     }
 
+    /** {@code training/{jobId}/{file}}: a training job's own state, e.g. which checkpoint to resume from. */
+    public static String trainingJobFile(UUID jobId, String file) {
+        return "training/" + jobId + "/" + segment(file);
+    }
+
+    /** A prefix of data set objects: a safe key ending in {@code /}. */
+    public static String requireSafePrefix(String prefix) {
+        if (prefix == null || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("a data set prefix must end with '/': " + prefix);
+        }
+        return requireSafe(prefix);
+    }
+
     public static String directions(String checkpointId, String file) {
         return "directions/" + segment(checkpointId) + "/" + segment(file);
     }

@@ -6,16 +6,20 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.lesionsim.gan.DiscriminatorConfig;
 import org.lesionsim.gan.GeneratorConfig;
 
 /**
  * Command line ({@code train.py}): {@code --data DIR --out DIR [--preset cpu|auto|paper256|paper512]
- * [--resolution 64] [--kimg 10] [--resume DIR] [--snapshot-ticks N] [--mirror] [--seed N]}.
- * Prints one line per tick; without {@code --resume} it continues from the newest snapshot in
- * {@code --out} if there is one. Run with {@code -Dai.djl.offline=true}.
+ * [--kimg 10] [--seed N] [--resume DIR]} plus any {@link TrainingSpec} override as {@code --name value}
+ * ({@code --resolution 64 --snap 5 --cbase 2048 --mirror ...}). Prints one line per tick; without
+ * {@code --resume} it continues from the newest snapshot in {@code --out} if there is one (a resumed
+ * run keeps its saved options; only {@code --kimg} extends it). Run with {@code -Dai.djl.offline=true}.
  */
 public final class TrainGan {
+    private static final Set<String> OWN = Set.of("data", "out", "preset", "kimg", "seed", "resume");
+
     private TrainGan() {
     }
 
@@ -23,9 +27,12 @@ public final class TrainGan {
         Map<String, String> opts = parse(args);
         Path data = Path.of(required(opts, "data"));
         Path out = Path.of(required(opts, "out"));
-        String preset = opts.getOrDefault("preset", "cpu");
-        int resolution = Integer.parseInt(opts.getOrDefault("resolution", "64"));
-        ImageDataset dataset = ImageDataset.fromFolder(data, resolution, opts.containsKey("mirror"));
+        Map<String, String> overrides = new HashMap<>(opts);
+        overrides.keySet().removeAll(OWN);
+        TrainingSpec spec = TrainingSpec.of(opts.getOrDefault("preset", "cpu"), overrides,
+                Double.parseDouble(opts.getOrDefault("kimg", "10")), Long.parseLong(opts.getOrDefault("seed", "0")));
+        int resolution = spec.generator().resolution();
+        ImageDataset dataset = ImageDataset.fromFolder(data, resolution, spec.mirror());
 
         Optional<Path> resumeFrom = opts.containsKey("resume") ? Optional.of(Path.of(opts.get("resume")))
                 : TrainingLoop.latestSnapshot(out);
@@ -33,11 +40,11 @@ public final class TrainGan {
                 TrainingLoop loop = resumeFrom.isPresent()
                         ? TrainingLoop.resume(resumeFrom.get(), dataset, manager,
                                 opts.containsKey("kimg") ? Double.valueOf(opts.get("kimg")) : null)
-                        : TrainingLoop.create(options(opts, preset, resolution), generatorConfig(preset, resolution),
-                                discriminatorConfig(preset, resolution), dataset, out, manager)) {
+                        : TrainingLoop.create(spec.options(), spec.generator(), spec.discriminator(), dataset, out,
+                                manager)) {
             resumeFrom.ifPresent(dir -> System.out.println("resuming from " + dir + " at kimg " + loop.nimg() / 1000.0));
             System.out.printf("%d images (%dx%d), dataset sha256 %s, preset %s%n", dataset.size(), resolution,
-                    resolution, dataset.contentHash(), preset);
+                    resolution, dataset.contentHash(), opts.getOrDefault("preset", "cpu"));
             loop.addListener(new TrainingListener() {
                 @Override
                 public void onTick(TickReport report) {
@@ -53,36 +60,21 @@ public final class TrainGan {
         }
     }
 
-    static TrainingOptions options(Map<String, String> opts, String preset, int resolution) {
-        TrainingOptions options = TrainingOptions.preset(preset, resolution);
-        if (opts.containsKey("kimg")) {
-            options = options.withTotalKimg(Double.parseDouble(opts.get("kimg")));
-        }
-        if (opts.containsKey("snapshot-ticks")) {
-            options = options.withTicks(options.kimgPerTick(), Integer.parseInt(opts.get("snapshot-ticks")));
-        }
-        if (opts.containsKey("seed")) {
-            options = options.withSeed(Long.parseLong(opts.get("seed")));
-        }
-        return options;
+    /** {@code --cbase N --cmax N} (StyleGAN3's train.py names) override the preset's channel base / max. */
+    static GeneratorConfig withChannels(GeneratorConfig g, Map<String, String> opts) {
+        return new GeneratorConfig(g.resolution(), g.zDim(), g.wDim(), g.mappingLayers(),
+                intOr(opts, "cbase", g.channelBase()), intOr(opts, "cmax", g.channelMax()), g.imgChannels(),
+                g.convClamp(), g.mappingLrMultiplier(), g.wAvgBeta());
     }
 
-    static GeneratorConfig generatorConfig(String preset, int resolution) {
-        return switch (preset) {
-            case "cpu" -> GeneratorConfig.cpu(resolution);
-            case "paper256" -> GeneratorConfig.paper256();
-            case "paper512" -> GeneratorConfig.paper512();
-            default -> GeneratorConfig.auto(resolution);
-        };
+    static DiscriminatorConfig withChannels(DiscriminatorConfig d, Map<String, String> opts) {
+        return new DiscriminatorConfig(d.resolution(), intOr(opts, "cbase", d.channelBase()),
+                intOr(opts, "cmax", d.channelMax()), d.imgChannels(), d.mbstdGroupSize(), d.mbstdChannels(),
+                d.convClamp());
     }
 
-    static DiscriminatorConfig discriminatorConfig(String preset, int resolution) {
-        return switch (preset) {
-            case "cpu" -> DiscriminatorConfig.cpu(resolution);
-            case "paper256" -> DiscriminatorConfig.paper256();
-            case "paper512" -> DiscriminatorConfig.paper512();
-            default -> DiscriminatorConfig.auto(resolution);
-        };
+    private static int intOr(Map<String, String> opts, String key, int fallback) {
+        return opts.containsKey(key) ? Integer.parseInt(opts.get(key)) : fallback;
     }
 
     private static Map<String, String> parse(String[] args) {
@@ -92,7 +84,7 @@ public final class TrainGan {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String key = args[i].substring(2);
-            boolean flag = key.equals("mirror");
+            boolean flag = key.equals("mirror") && (i + 1 == args.length || args[i + 1].startsWith("--"));
             out.put(key, flag ? "true" : args[++i]);
         }
         return out;
@@ -102,7 +94,7 @@ public final class TrainGan {
         String value = opts.get(key);
         if (value == null) {
             throw new IllegalArgumentException("--" + key + " is required (usage: --data DIR --out DIR "
-                    + "[--preset cpu] [--resolution 64] [--kimg 10] [--resume DIR] [--snapshot-ticks N])");
+                    + "[--preset cpu] [--kimg 10] [--seed N] [--resume DIR] [--resolution 64] [--snap N] [--mirror] ...)");
         }
         return value;
     }

@@ -25,6 +25,8 @@ public final class TrainingBenchmark {
     public static void main(String[] args) throws Exception {
         int[] resolutions = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {32, 64};
+        int cbase = Integer.getInteger("cbase", 4096);
+        int cmax = Integer.getInteger("cmax", 128);
         System.out.printf(Locale.ROOT, "load average before: %.2f, cores: %d%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -32,8 +34,10 @@ public final class TrainingBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int res : resolutions) {
                 ImageDataset dataset = ImageDataset.fromImages(images(res, 32), res, true);
-                try (TrainingLoop loop = TrainingLoop.create(TrainingOptions.cpu(res), GeneratorConfig.cpu(res),
-                        DiscriminatorConfig.cpu(res), dataset, out, manager)) {
+                try (TrainingLoop loop = TrainingLoop.create(TrainingOptions.cpu(res),
+                        TrainGan.withChannels(GeneratorConfig.cpu(res), java.util.Map.of("cbase", "" + cbase, "cmax", "" + cmax)),
+                        TrainGan.withChannels(DiscriminatorConfig.cpu(res), java.util.Map.of("cbase", "" + cbase, "cmax", "" + cmax)),
+                        dataset, out, manager)) {
                     for (int i = 0; i < 4; i++) {
                         loop.step();
                     }
@@ -43,6 +47,7 @@ public final class TrainingBenchmark {
                         loop.step();
                     }
                     double ms = (System.nanoTime() - start) / 1e6 / steps;
+                    System.out.printf(Locale.ROOT, "cbase %d cmax %d ", cbase, cmax);
                     System.out.printf(Locale.ROOT, "%dx%d batch %d: %.1f ms/step, %.1f img/s, %.1f s/kimg%n", res, res,
                             loop.options().batch(), ms, loop.options().batch() * 1000 / ms,
                             ms / loop.options().batch() * 1000 / 1000);
