@@ -8,18 +8,31 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
- * ADA's differentiable augmentation ({@code training/augment.py: AugmentPipe}), pixel blitting and
- * colour groups. Every transform is applied to each image independently with probability
- * {@code multiplier * p}; {@code p = 0} returns the input unchanged. Gradients flow through to the
- * images, so generated images can be augmented inside the generator's loss.
+ * ADA's differentiable augmentation ({@code training/augment.py: AugmentPipe}): pixel blitting,
+ * general geometric and colour groups. Every transform is applied to each image independently with
+ * probability {@code multiplier * p}; {@code p = 0} returns the input unchanged. Gradients flow
+ * through to the images, to second order (R1 on augmented reals), so generated images can be
+ * augmented inside the generator's loss and real ones inside the R1 penalty.
  *
- * <p>Blits move whole pixels, as the reference's blit group does (its upsample / resample /
- * downsample chain is exact for them): flip, rotation by k * 90 degrees, integer translation with
- * reflection padding, in that order. Colours are one 4x4 homogeneous matrix per image acting on RGB
- * in [-1, 1], composed in the reference order brightness, contrast, luma flip, hue, saturation.
- * Random parameters come from the caller's {@link Random}.
+ * <p>Blits move whole pixels: flip, rotation by k * 90 degrees, integer translation with reflection
+ * padding, in that order. General geometry is one 3x3 inverse matrix per image composed in the
+ * reference order (isotropic scale, pre-rotation, anisotropic scale, post-rotation, fractional
+ * translation) and executed by {@link GeometricResampler}: reflection padding, 2x sym6 upsampling,
+ * bilinear sampling, 2x sym6 downsampling, as the reference. Colours are one 4x4 homogeneous matrix
+ * per image acting on RGB in [-1, 1], composed in the reference order brightness, contrast, luma
+ * flip, hue, saturation. Random parameters come from the caller's {@link Random}, drawn per image in
+ * the reference's order (value first, then whether it fires).
  *
- * <p>Input {@code [N, 3, H, W]} (square when rotating), output the same shape on the input's manager.
+ * <p>Where it differs from the reference: the reference folds the blits into the same matrix and
+ * resamples once; here blits are exact pixel moves done first, and the geometric resampling then
+ * reflects the blitted image at its border (the reference reflects the original), which changes
+ * only the reflected border content of translated images. The reference resamples whenever the
+ * geometric group is configured; here a batch in which no image drew a geometric transform is not
+ * resampled (the resampling of an identity is the identity up to float rounding anyway, see the
+ * tests).
+ *
+ * <p>Input {@code [N, 3, H, W]} (square when rotating by 90), output the same shape on the input's
+ * manager.
  */
 public final class AugmentPipe {
     private static final double[] LUMA = {1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3)};
@@ -87,6 +100,19 @@ public final class AugmentPipe {
             images = NDArrays.concat(samples, 0);
         }
 
+        // General geometric transforms, one inverse matrix per image.
+        if (config.hasGeometry()) {
+            double[][][] geometry = new double[batch][][];
+            boolean anyGeometry = false;
+            for (int n = 0; n < batch; n++) {
+                geometry[n] = geometryMatrix(random, strength, width, height);
+                anyGeometry |= !GeometryMatrices.isIdentity(geometry[n]);
+            }
+            if (anyGeometry) {
+                images = GeometricResampler.apply(images, geometry);
+            }
+        }
+
         // Colour transforms, one matrix per image.
         double[][][] colour = new double[batch][][];
         boolean anyColour = false;
@@ -98,6 +124,48 @@ public final class AugmentPipe {
             images = applyColour(images, colour);
         }
         return images;
+    }
+
+    /**
+     * G_inv @ pixel_out ==> pixel_in, in pixels about the image centre, composed as the reference:
+     * isotropic scaling, pre-rotation, anisotropic scaling, post-rotation, fractional translation.
+     */
+    double[][] geometryMatrix(Random random, double strength, int width, int height) {
+        double[][] g = GeometryMatrices.identity();
+        if (config.scale() > 0) {
+            double s = Math.pow(2, random.nextGaussian() * config.scaleStd());
+            if (chance(random, config.scale() * strength)) {
+                g = GeometryMatrices.multiply(g, GeometryMatrices.scaleInv(s, s));
+            }
+        }
+        // P(pre OR post) = rotate * p
+        double pRot = 1 - Math.sqrt(Math.min(Math.max(1 - config.rotate() * strength, 0), 1));
+        if (config.rotate() > 0) {
+            double theta = (random.nextDouble() * 2 - 1) * Math.PI * config.rotateMax();
+            if (chance(random, pRot)) {
+                g = GeometryMatrices.multiply(g, GeometryMatrices.rotateInv(-theta)); // before anisotropic scaling
+            }
+        }
+        if (config.aniso() > 0) {
+            double s = Math.pow(2, random.nextGaussian() * config.anisoStd());
+            if (chance(random, config.aniso() * strength)) {
+                g = GeometryMatrices.multiply(g, GeometryMatrices.scaleInv(s, 1 / s));
+            }
+        }
+        if (config.rotate() > 0) {
+            double theta = (random.nextDouble() * 2 - 1) * Math.PI * config.rotateMax();
+            if (chance(random, pRot)) {
+                g = GeometryMatrices.multiply(g, GeometryMatrices.rotateInv(-theta)); // after anisotropic scaling
+            }
+        }
+        if (config.xfrac() > 0) {
+            double tx = random.nextGaussian() * config.xfracStd();
+            double ty = random.nextGaussian() * config.xfracStd();
+            if (chance(random, config.xfrac() * strength)) {
+                g = GeometryMatrices.multiply(g, GeometryMatrices.translateInv(tx * width, ty * height));
+            }
+        }
+        return g;
     }
 
     /** C @ colour_in ==> colour_out, composed as the reference: brightness, contrast, lumaflip, hue, saturation. */

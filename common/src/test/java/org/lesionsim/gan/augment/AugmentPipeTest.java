@@ -36,7 +36,7 @@ class AugmentPipeTest extends org.lesionsim.gan.DjlTestBase {
         float[] out = pipe.forward(x, new Random(4)).toFloatArray();
         assertThat(out).isNotEqualTo(in);
         // without translation every image is a permutation of its own pixels (flip and quarter turns)
-        AugmentPipe noTranslation = new AugmentPipe(new AugmentConfig(1, 1, 0, 0.125, 0, 0, 0, 0, 0, 0.2, 0.5, 1, 1), 1);
+        AugmentPipe noTranslation = new AugmentPipe(colour(1, 1, 0, 0, 0, 0, 0, 0), 1);
         float[] turned = noTranslation.forward(x, new Random(5)).toFloatArray();
         int per = 3 * 8 * 8;
         for (int n = 0; n < 6; n++) {
@@ -93,7 +93,7 @@ class AugmentPipeTest extends org.lesionsim.gan.DjlTestBase {
     void colourTransformsActOnEveryPixelAndPassGradients() {
         NDArray x = images(4, 8, 6);
         x.setRequiresGradient(true);
-        AugmentPipe pipe = new AugmentPipe(new AugmentConfig(0, 0, 0, 0.125, 1, 1, 1, 1, 1, 0.2, 0.5, 1, 1), 1);
+        AugmentPipe pipe = new AugmentPipe(colour(0, 0, 0, 1, 1, 1, 1, 1), 1);
         NDArray y;
         try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
             y = pipe.forward(x, new Random(7));
@@ -108,7 +108,7 @@ class AugmentPipeTest extends org.lesionsim.gan.DjlTestBase {
     @Test
     void eachTransformFiresWithItsProbability() {
         // brightness only, multiplier 1, strength 0.3: about 30 % of images change
-        AugmentPipe pipe = new AugmentPipe(new AugmentConfig(0, 0, 0, 0.125, 1, 0, 0, 0, 0, 0.2, 0.5, 1, 1), 0.3);
+        AugmentPipe pipe = new AugmentPipe(colour(0, 0, 0, 1, 0, 0, 0, 0), 0.3);
         Random random = new Random(8);
         int changed = 0;
         int trials = 4000;
@@ -117,6 +117,13 @@ class AugmentPipeTest extends org.lesionsim.gan.DjlTestBase {
             changed += c[0][3] != 0 ? 1 : 0;
         }
         assertThat(changed / (double) trials).isCloseTo(0.3, within(0.03));
+    }
+
+    /** Blit and colour multipliers only, reference spreads, no general geometry. */
+    static AugmentConfig colour(double xflip, double rotate90, double xint,
+            double brightness, double contrast, double lumaflip, double hue, double saturation) {
+        return new AugmentConfig(xflip, rotate90, xint, 0.125, 0, 0, 0, 0, 0.2, 1, 0.2, 0.125,
+                brightness, contrast, lumaflip, hue, saturation, 0.2, 0.5, 1, 1);
     }
 
     static double[] apply(double[][] m, double[] v) {
