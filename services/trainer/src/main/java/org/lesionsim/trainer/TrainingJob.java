@@ -26,6 +26,7 @@ import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingListener;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.gan.training.TrainingSpec;
+import org.lesionsim.storage.CheckpointFolder;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
@@ -183,18 +184,6 @@ final class TrainingJob {
         String checkpointId = String.format(Locale.ROOT, "g%d-%s-kimg%08.3f", spec.generator().resolution(),
                 job.jobId().toString().substring(0, 8), kimg);
         try {
-            Map<String, ObjectRef> artefacts = new LinkedHashMap<>();
-            List<Path> files;
-            try (Stream<Path> list = Files.list(dir)) {
-                files = list.sorted().toList();
-            }
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                String type = name.endsWith(".png") ? "image/png"
-                        : name.endsWith(".json") ? "application/json" : "application/octet-stream";
-                artefacts.put(artefactName(name), store.put(ObjectKeys.checkpointFile(checkpointId, name),
-                        Files.readAllBytes(file), type));
-            }
             ObjectNode config = JSON.createObjectNode();
             config.put("format", 1);
             config.put("kind", "generator");
@@ -211,12 +200,12 @@ final class TrainingJob {
             config.set("training", JSON.readTree(dir.resolve(TrainingLoop.STATE).toFile()).get("options"));
             config.put("loadWith", "org.lesionsim.gan.Generator.load(generator_ema.safetensors) "
                     + "(generator_ema.json holds its architecture)");
-            ObjectRef configRef = store.put(ObjectKeys.checkpointFile(checkpointId, "config.json"),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config), "application/json");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CheckpointFolder.CONFIG).toFile(), config);
+            CheckpointFolder.Uploaded uploaded = CheckpointFolder.upload(store, checkpointId, dir);
             CheckpointPublished event = new CheckpointPublished(
                     UUID.nameUUIDFromBytes(("checkpoint.published|" + checkpointId).getBytes(StandardCharsets.UTF_8)),
-                    Instant.now(), job.jobId(), checkpointId, CheckpointPublished.Kind.generator, kimg, configRef,
-                    artefacts, null);
+                    Instant.now(), job.jobId(), checkpointId, CheckpointPublished.Kind.generator, kimg, uploaded.config(),
+                    uploaded.artefacts(), null);
             store.put(ObjectKeys.trainingJobFile(job.jobId(), LATEST),
                     EventCodec.toJson(event).getBytes(StandardCharsets.UTF_8), "application/json");
             lastCheckpoint = checkpointId;
@@ -224,12 +213,6 @@ final class TrainingJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** {@code generator_ema.safetensors} → {@code generator_ema}; its JSON → {@code generator_ema_config}. */
-    static String artefactName(String file) {
-        String stem = file.substring(0, file.lastIndexOf('.'));
-        return file.endsWith(".json") && !file.equals(TrainingLoop.STATE) ? stem + "_config" : stem;
     }
 
     private void progress(TrainingProgress.Status status, double kimg, int tick, Double secPerKimg,

@@ -2,15 +2,13 @@ package org.lesionsim.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
-import org.lesionsim.events.ObjectRef;
+import org.lesionsim.storage.CheckpointFolder;
 import org.lesionsim.storage.ObjectStore;
 
 /**
@@ -67,14 +65,9 @@ public final class LiveModel<M extends AutoCloseable> {
         if (checkpoint.kind() != kind || !isNewer(checkpoint)) {
             return false;
         }
-        Path dir = cacheDir.resolve(checkpoint.checkpointId());
         try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve("config.json"), store.get(checkpoint.config()));
-            for (Map.Entry<String, ObjectRef> artefact : checkpoint.artefacts().entrySet()) {
-                String key = artefact.getValue().key();
-                Files.write(dir.resolve(key.substring(key.lastIndexOf('/') + 1)), store.get(artefact.getValue()));
-            }
+            Path dir = CheckpointFolder.download(store, checkpoint.config(), checkpoint.artefacts(),
+                    cacheDir.resolve(checkpoint.checkpointId()));
             return swap(new Loaded<>(checkpoint, loader.load(checkpoint, dir)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not load checkpoint " + checkpoint.checkpointId(), e);
