@@ -1,0 +1,76 @@
+package org.lesionsim.metrics.service;
+
+import ai.djl.ndarray.NDManager;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jboss.logging.Logger;
+import org.lesionsim.metrics.fid.FidConfiguration;
+import org.lesionsim.metrics.fid.FidScorer;
+import org.lesionsim.metrics.lpips.LpipsConfiguration;
+import org.lesionsim.metrics.lpips.LpipsScorer;
+
+/**
+ * The two metrics that need pretrained networks, opened once at start from {@link MetricsSettings}:
+ * LPIPS (progressions) and FID/KID (checkpoints). Each is either loaded from verified weights or
+ * answers "not configured" with the reason; a configured file that is broken (wrong checksum,
+ * tensors) stops the worker at start instead of scoring with other weights.
+ */
+@Startup
+@ApplicationScoped
+public class PretrainedMetrics {
+    private static final Logger LOG = Logger.getLogger(PretrainedMetrics.class);
+
+    private final NDManager manager;
+    private final LpipsScorer lpips;
+    private final FidScorer fid;
+    private final String fidNotConfigured;
+
+    @Inject
+    public PretrainedMetrics(MetricsSettings settings) {
+        LpipsConfiguration lpipsConfig = LpipsConfiguration.fromSettings(settings.lpips().weights().orElse(null),
+                settings.lpips().backbone());
+        FidConfiguration fidConfig = FidConfiguration.fromSettings(settings.fid().weights().orElse(null),
+                settings.fid().sha256().orElse(null));
+        boolean needsEngine = lpipsConfig instanceof LpipsConfiguration.Configured
+                || fidConfig instanceof FidConfiguration.Configured;
+        this.manager = needsEngine ? NDManager.newBaseManager() : null;
+        try {
+            this.lpips = LpipsScorer.open(lpipsConfig, manager);
+            this.fid = FidScorer.open(fidConfig, manager);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not load the configured metric weights", e);
+        }
+        this.fidNotConfigured = fidConfig instanceof FidConfiguration.NotConfigured n ? n.reason() : null;
+        LOG.infof("%s; %s", describe(lpipsConfig), fidNotConfigured == null ? "FID configured" : fidNotConfigured);
+    }
+
+    public LpipsScorer lpips() {
+        return lpips;
+    }
+
+    public FidScorer fid() {
+        return fid;
+    }
+
+    public boolean fidConfigured() {
+        return fidNotConfigured == null;
+    }
+
+    @PreDestroy
+    void close() {
+        lpips.close();
+        fid.close();
+        if (manager != null) {
+            manager.close();
+        }
+    }
+
+    private static String describe(LpipsConfiguration config) {
+        return config instanceof LpipsConfiguration.Configured c ? "LPIPS configured (" + c.backbone() + ")"
+                : ((LpipsConfiguration.NotConfigured) config).reason();
+    }
+}

@@ -1,0 +1,150 @@
+package org.lesionsim.metrics.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.lesionsim.events.MetricsScored;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.events.SimulationRendered;
+import org.lesionsim.imaging.ImageDecoder;
+import org.lesionsim.imaging.ImageRejectedException;
+import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.metrics.PlanarImage;
+import org.lesionsim.metrics.progression.FrameScore;
+import org.lesionsim.metrics.progression.ProgressionScorer;
+import org.lesionsim.metrics.progression.ProgressionScores;
+import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.RejectedInputException;
+
+/**
+ * {@code simulation rendered} → {@code metrics scored}: downloads the frames (checksums verified),
+ * scores them with {@link ProgressionScorer} against frame 0, writes the per-frame table
+ * ({@code metrics.csv}) and the figure ({@code metrics.png}) beside the frames, and describes both in
+ * the event: per score its values per frame and Spearman's ρ with α, and whether the progression is
+ * monotone. Keys and event id follow from the simulation alone, so a redelivered simulation
+ * rewrites the same objects and announces the same event id.
+ *
+ * <p>A score's {@code perFrame} is null when it was not measured on every frame (ABCD on a frame
+ * where no lesion was found; the table says why), and LPIPS without configured weights is
+ * {@code not-configured} with no values at all.
+ */
+@ApplicationScoped
+public class ProgressionScoring {
+    static final String TABLE = "metrics.csv";
+    static final String PLOT = "metrics.png";
+    private static final Logger LOG = Logger.getLogger(ProgressionScoring.class);
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    PretrainedMetrics pretrained;
+
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    public MetricsScored score(SimulationRendered simulation) {
+        if (simulation.frames().isEmpty()) {
+            throw new RejectedInputException("NO_FRAMES", "the simulation names no frames");
+        }
+        List<String> keys = simulation.frames().stream().map(ObjectRef::key).toList();
+        String folder = folderOf(keys.get(0));
+        List<PlanarImage> frames = new ArrayList<>();
+        for (ObjectRef ref : simulation.frames()) {
+            frames.add(decode(ref, download(ref)));
+        }
+        PlanarImage first = frames.get(0);
+        for (int k = 1; k < frames.size(); k++) {
+            PlanarImage frame = frames.get(k);
+            if (frame.width() != first.width() || frame.height() != first.height()) {
+                throw new RejectedInputException("FRAME_SIZE_MISMATCH", "frame " + k + " is " + frame.width() + "x"
+                        + frame.height() + ", frame 0 is " + first.width() + "x" + first.height());
+            }
+        }
+
+        double[] millis = new double[frames.size()];
+        long[] last = {System.nanoTime()};
+        ProgressionScores scores = new ProgressionScorer(pretrained.lpips()).score(frames, simulation.alphas(), f -> {
+            long now = System.nanoTime();
+            millis[f.frame()] = (now - last[0]) / 1e6;
+            last[0] = now;
+        });
+        LOG.infof("case %s: scored %d frames of %dx%d, %.1f ms per frame (median %.1f ms; LPIPS %s)",
+                simulation.caseId(), frames.size(), first.width(), first.height(), Arrays.stream(millis).average().orElse(0),
+                median(millis), scores.summary().lpipsNotMeasured() == null ? "measured" : "not configured");
+
+        ObjectRef table = store.put(ObjectKeys.requireSafe(folder + TABLE), ProgressionTable.csv(scores.frames(), keys),
+                "text/csv");
+        ObjectRef plot = store.put(ObjectKeys.requireSafe(folder + PLOT), PngEncoder.encode(ProgressionPlot.render(scores)),
+                "image/png");
+        Double tdsRho = scores.summary().spearmanWithAlpha().get("tds");
+        return new MetricsScored(eventId(simulation), Instant.now(), simulation.caseId(), simulation.checkpointId(),
+                simulation.eventId(), simulation.alphas(), scoreList(scores), tdsRho == null ? null : scores.summary().monotone(),
+                table, plot);
+    }
+
+    /** Deterministic: the same simulation always yields the same {@code metrics scored} id. */
+    static UUID eventId(SimulationRendered simulation) {
+        return UUID.nameUUIDFromBytes(("metrics.scored|" + simulation.eventId()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The simulation's folder: the frames' prefix up to and including the last '/'. */
+    private static String folderOf(String frameKey) {
+        try {
+            ObjectKeys.requireSafe(frameKey);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("INVALID_FRAME_KEY", e.getMessage(), e);
+        }
+        return frameKey.substring(0, frameKey.lastIndexOf('/') + 1);
+    }
+
+    private byte[] download(ObjectRef ref) {
+        try {
+            return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("FRAME_MISSING",
+                    "no object at " + ref.key()));
+        } catch (ChecksumMismatchException e) {
+            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // a key outside the layout
+            throw new RejectedInputException("INVALID_FRAME_KEY", e.getMessage(), e);
+        }
+    }
+
+    private PlanarImage decode(ObjectRef ref, byte[] bytes) {
+        try {
+            return PlanarImage.fromBufferedImage(decoder.decode(bytes).image());
+        } catch (ImageRejectedException e) {
+            throw new RejectedInputException("FRAME_UNREADABLE", ref.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<MetricsScored.Score> scoreList(ProgressionScores scores) {
+        List<MetricsScored.Score> out = new ArrayList<>();
+        Map<String, Double> rho = scores.summary().spearmanWithAlpha();
+        for (Map.Entry<String, Function<FrameScore, Number>> score : ProgressionScorer.SCORES.entrySet()) {
+            String name = score.getKey();
+            if (name.equals("lpips") && scores.summary().lpipsNotMeasured() != null) {
+                out.add(new MetricsScored.Score(name, MetricsScored.Status.notConfigured, null, null));
+                continue;
+            }
+            List<Number> values = scores.frames().stream().map(score.getValue()).toList();
+            List<Double> perFrame = values.contains(null) ? null : values.stream().map(Number::doubleValue).toList();
+            out.add(new MetricsScored.Score(name, MetricsScored.Status.ok, perFrame, rho.get(name)));
+        }
+        return out;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}
