@@ -8,11 +8,12 @@ import ai.djl.nn.convolutional.Conv2d;
  * 2-D convolution with optional FIR up- or downsampling ({@code torch_utils/ops/conv2d_resample.py}).
  * Padding is with respect to the upsampled image and applied once, at the start.
  *
- * <p>The reference upsamples with a strided transposed convolution. DJL's PyTorch engine has none,
- * so up-sampling takes the reference's own generic path instead: zero-insertion + FIR filter
- * (gain up^2) first, then the plain convolution. Both are the same linear map (a valid
- * convolution with {@code f} then with {@code w} equals one with {@code w} then {@code f}), as
- * the tests check against explicit per-sample convolutions.
+ * <p>Upsampling (groups 1) is the reference's: a strided transposed convolution ({@link
+ * TransposedConv2d}, which DJL lacks, through TorchScript), then the FIR filter. Grouped upsampling
+ * (the fused modulated convolution of a batch) takes the reference's generic path: zero-insertion +
+ * FIR filter (gain up^2) first, then the plain convolution, four times the multiply-adds. Both are
+ * the same linear map (a valid convolution with {@code f} then with {@code w} equals one with
+ * {@code w} then {@code f}), as the tests check against explicit per-sample convolutions.
  */
 public final class Conv2dResample {
     private Conv2dResample() {
@@ -64,6 +65,20 @@ public final class Conv2dResample {
         if (down > 1 && up == 1) {
             x = Upfirdn2d.upfirdn2d(x, taps, 1, 1, pads, 1);
             return conv2d(x, w, down, 0, groups, flipWeight);
+        }
+        // Upsampling only (the reference's transpose path): strided transposed convolution, then the
+        // FIR filter with what is left of the padding. A quarter of the multiply-adds of convolving the
+        // zero-inserted image.
+        if (up > 1 && down == 1 && groups == 1) {
+            px0 -= kw - 1;
+            px1 -= kw - up;
+            py0 -= kh - 1;
+            py1 -= kh - up;
+            int pxt = Math.max(Math.min(-px0, -px1), 0);
+            int pyt = Math.max(Math.min(-py0, -py1), 0);
+            NDArray kernel = (flipWeight ? w.flip(2, 3) : w).transpose(1, 0, 2, 3); // [C_in, C_out, kh, kw]
+            x = TransposedConv2d.conv2dTranspose(x, kernel, up, pyt, pxt);
+            return Upfirdn2d.upfirdn2d(x, taps, 1, 1, new int[] {px0 + pxt, px1 + pxt, py0 + pyt, py1 + pyt}, up * up);
         }
         // No resampling, symmetric padding: plain conv2d.
         if (up == 1 && down == 1 && px0 == px1 && py0 == py1 && px0 >= 0 && py0 >= 0 && px0 == py0) {

@@ -82,7 +82,7 @@ public final class GanBenchmark {
      * Median wall time of {@code call} over about {@code seconds} (at least 5 calls), after a warm-up;
      * each call in its own sub-manager. The median resists other processes on a shared machine.
      */
-    static double secondsPerCall(NDManager manager, double seconds, Consumer<NDManager> call) {
+    public static double secondsPerCall(NDManager manager, double seconds, Consumer<NDManager> call) {
         for (int i = 0; i < 2; i++) {
             try (NDManager step = manager.newSubManager()) {
                 call.accept(step);

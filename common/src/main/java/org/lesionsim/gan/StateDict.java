@@ -191,11 +191,12 @@ public final class StateDict implements AutoCloseable {
      */
     public void updateEma(StateDict source, double beta) {
         try (NDManager tmp = manager.newSubManager()) {
+            Map<DataType, NDArray> betas = new java.util.EnumMap<>(DataType.class);
             parameters.forEach((name, ema) -> {
                 NDArray src = detachedOn(tmp, source.get(name));
-                NDArray own = detachedOn(tmp, ema);
-                NDArray moved = src.add(StepArrays.mul(own.sub(src), beta));
-                ema.set(moved.toByteBuffer());
+                NDArray own = detachedOn(tmp, ema); // shares the EMA parameter's storage: updated in place
+                NDArray b = betas.computeIfAbsent(own.getDataType(), unused -> StepArrays.scalar(own, beta));
+                own.subi(src).muli(b).addi(src); // (this - source) * beta + source
             });
         }
         buffers.forEach((name, buffer) -> buffer.set(source.get(name).toByteBuffer()));

@@ -3,6 +3,8 @@ package org.lesionsim.gan.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lesionsim.gan.StateDict;
@@ -53,23 +55,45 @@ public final class Adam implements AutoCloseable {
         step++;
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        Map<DataType, Scalars> scalars = new EnumMap<>(DataType.class); // made once per step, not per parameter
         params.parameters().forEach((name, p) -> {
             NDArray g = p.getGradient();
             g.attach(stepManager);
+            Scalars c = scalars.computeIfAbsent(g.getDataType(), unused -> new Scalars(g, bc1, bc2Sqrt));
             NDArray mt = m.get(name);
             NDArray vt = v.get(name);
             // m = b1 m + (1 - b1) g ; v = b2 v + (1 - b2) g^2  (in place: the moments keep their manager)
-            mt.muli(StepArrays.scalar(g, beta1)).addi(StepArrays.mul(g, 1 - beta1));
-            vt.muli(StepArrays.scalar(g, beta2)).addi(StepArrays.mul(g.square(), 1 - beta2));
-            NDArray vView = StepArrays.view(g, vt);
-            NDArray mView = StepArrays.view(g, mt);
-            NDArray denom = StepArrays.add(StepArrays.mul(vView.sqrt(), 1 / bc2Sqrt), EPS);
-            NDArray update = StepArrays.mul(mView.div(denom), lr / bc1);
-            NDArray pView = StepArrays.view(g, p).stopGradient();
-            pView.attach(stepManager);
-            p.set(pView.sub(update).toByteBuffer());
+            mt.muli(c.beta1).addi(g.mul(c.oneMinusBeta1));
+            vt.muli(c.beta2).addi(g.square().mul(c.oneMinusBeta2));
+            NDArray denom = StepArrays.view(g, vt).sqrt().mul(c.invBc2Sqrt).add(c.eps);
+            NDArray update = StepArrays.view(g, mt).div(denom).mul(c.stepSize);
+            // p -= update, in place through a detached alias of the parameter's storage (torch's p.data)
+            NDArray data = p.stopGradient();
+            data.attach(stepManager);
+            data.subi(update);
             g.subi(g); // zero_grad
         });
+    }
+
+    /** The step's constants as native 0-d arrays of one data type (see {@link StepArrays}). */
+    private final class Scalars {
+        final NDArray beta1;
+        final NDArray oneMinusBeta1;
+        final NDArray beta2;
+        final NDArray oneMinusBeta2;
+        final NDArray invBc2Sqrt;
+        final NDArray eps;
+        final NDArray stepSize;
+
+        Scalars(NDArray like, double bc1, double bc2Sqrt) {
+            beta1 = StepArrays.scalar(like, Adam.this.beta1);
+            oneMinusBeta1 = StepArrays.scalar(like, 1 - Adam.this.beta1);
+            beta2 = StepArrays.scalar(like, Adam.this.beta2);
+            oneMinusBeta2 = StepArrays.scalar(like, 1 - Adam.this.beta2);
+            invBc2Sqrt = StepArrays.scalar(like, 1 / bc2Sqrt);
+            eps = StepArrays.scalar(like, EPS);
+            stepSize = StepArrays.scalar(like, lr / bc1);
+        }
     }
 
     /** Number of updates taken. */

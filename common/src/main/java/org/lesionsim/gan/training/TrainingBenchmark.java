@@ -1,61 +1,128 @@
 package org.lesionsim.gan.training;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.lesionsim.gan.DiscriminatorConfig;
+import org.lesionsim.gan.GanBenchmark;
+import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
+import org.lesionsim.gan.NoiseMode;
 
 /**
- * Prints milliseconds per training step ({@link TrainingLoop#step()}: Gmain, Dmain, lazy R1 every
- * 16, EMA, ADA) with the {@code cpu} preset (batch 8) at 32x32 and 64x64, on synthetic images:
- * mean over 32 steps (two R1 steps included) after 4 warm-up steps. Args: resolutions (default 32 64).
+ * Prints, for the {@code cpu} preset on synthetic images, per resolution (args, default 32 64) and
+ * batch ({@code -Dbatches=8,16}): milliseconds per training step ({@link TrainingLoop#step()}:
+ * Gmain, Dmain, lazy R1 every 16, EMA, ADA; mean over {@code -Dsteps=16} steps, so one R1 step,
+ * after 4 warm-up steps), images/s and s/kimg; the step's achieved GFLOP/s ({@link
+ * TrainingFlops}, convolutions and linears only) next to a 1024x1024 float32 matmul measured just
+ * before, and their ratio; the EMA generator's inference images/s at batch 1 and 16; at the end the
+ * peak resident memory (VmHWM). Channels: {@code -Dcbase=4096 -Dcmax=128}. Run with
+ * {@code -Dai.djl.offline=true}; on a shared machine {@code -Dai.djl.pytorch.num_threads=1} is steadier.
  */
 public final class TrainingBenchmark {
+    private static final int WARMUP_STEPS = 4;
+
     private TrainingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] resolutions = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+        int[] resolutions = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {32, 64};
-        int cbase = Integer.getInteger("cbase", 4096);
-        int cmax = Integer.getInteger("cmax", 128);
-        System.out.printf(Locale.ROOT, "load average before: %.2f, cores: %d%n",
+        int[] batches = Arrays.stream(System.getProperty("batches", "8,16").split(",")).mapToInt(Integer::parseInt).toArray();
+        int steps = Integer.getInteger("steps", 16);
+        Map<String, String> channels = Map.of("cbase", "" + Integer.getInteger("cbase", 4096),
+                "cmax", "" + Integer.getInteger("cmax", 128));
+        System.out.printf(Locale.ROOT, "load average before: %.2f, cores: %d, PyTorch threads: %s, %s%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "engine default"), channels);
         Path out = Files.createTempDirectory("training-benchmark");
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int res : resolutions) {
+                GeneratorConfig g = TrainGan.withChannels(GeneratorConfig.cpu(res), channels);
+                DiscriminatorConfig d = TrainGan.withChannels(DiscriminatorConfig.cpu(res), channels);
+                double flopsPerImage = TrainingFlops.trainingStepPerImage(g, d);
+                System.out.printf(Locale.ROOT, "%dx%d: G forward %.3f GFLOP/img, D forward %.3f GFLOP/img, training step %.2f GFLOP/img%n",
+                        res, res, TrainingFlops.generatorForward(g) / 1e9, TrainingFlops.discriminatorForward(d) / 1e9,
+                        flopsPerImage / 1e9);
                 ImageDataset dataset = ImageDataset.fromImages(images(res, 32), res, true);
-                try (TrainingLoop loop = TrainingLoop.create(TrainingOptions.cpu(res),
-                        TrainGan.withChannels(GeneratorConfig.cpu(res), java.util.Map.of("cbase", "" + cbase, "cmax", "" + cmax)),
-                        TrainGan.withChannels(DiscriminatorConfig.cpu(res), java.util.Map.of("cbase", "" + cbase, "cmax", "" + cmax)),
-                        dataset, out, manager)) {
-                    for (int i = 0; i < 4; i++) {
-                        loop.step();
+                for (int batch : batches) {
+                    try (TrainingLoop loop = TrainingLoop.create(TrainingOptions.cpu(res).withBatch(batch), g, d, dataset,
+                            out, manager)) {
+                        for (int i = 0; i < WARMUP_STEPS; i++) {
+                            loop.step();
+                        }
+                        double matmul = matmulFlops(manager);
+                        long start = System.nanoTime();
+                        for (int i = 0; i < steps; i++) {
+                            loop.step();
+                        }
+                        double ms = (System.nanoTime() - start) / 1e6 / steps;
+                        double achieved = flopsPerImage * batch / (ms / 1e3);
+                        System.out.printf(Locale.ROOT,
+                                "  batch %2d: %7.1f ms/step, %5.1f img/s, %5.1f s/kimg; %6.1f GFLOP/s vs matmul %6.1f GFLOP/s = %3.0f%%%n",
+                                batch, ms, batch * 1000 / ms, ms / batch, achieved / 1e9, matmul / 1e9, 100 * achieved / matmul);
+                        if (batch == batches[0]) {
+                            printInference(manager, loop.generatorEma());
+                        }
                     }
-                    int steps = 32;
-                    long start = System.nanoTime();
-                    for (int i = 0; i < steps; i++) {
-                        loop.step();
-                    }
-                    double ms = (System.nanoTime() - start) / 1e6 / steps;
-                    System.out.printf(Locale.ROOT, "cbase %d cmax %d ", cbase, cmax);
-                    System.out.printf(Locale.ROOT, "%dx%d batch %d: %.1f ms/step, %.1f img/s, %.1f s/kimg%n", res, res,
-                            loop.options().batch(), ms, loop.options().batch() * 1000 / ms,
-                            ms / loop.options().batch() * 1000 / 1000);
                 }
             }
+        } finally {
+            deleteRecursively(out);
         }
-        System.out.printf(Locale.ROOT, "load average after: %.2f%n",
+        System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s; load average after: %.2f%n", peakRss(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** FLOP/s of a 1024x1024 float32 matmul (median over about a second). */
+    private static double matmulFlops(NDManager manager) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray a = m.randomNormal(new Shape(1024, 1024));
+            NDArray b = m.randomNormal(new Shape(1024, 1024));
+            return 2.0 * Math.pow(1024, 3) / GanBenchmark.secondsPerCall(m, 1.0, step -> a.matMul(b).attach(step));
+        }
+    }
+
+    /** The EMA generator z -> image (constant noise, as the workers render), median over about 2 s. */
+    private static void printInference(NDManager manager, Generator gEma) {
+        StringBuilder line = new StringBuilder("  G_ema inference:");
+        for (int batch : new int[] {1, 16}) {
+            double seconds = GanBenchmark.secondsPerCall(manager, 2.0,
+                    step -> gEma.forward(step.randomNormal(new Shape(batch, gEma.zDim())), 1.0, NoiseMode.CONST).toFloatArray());
+            line.append(String.format(Locale.ROOT, " batch %d %.1f ms (%.1f img/s);", batch, seconds * 1e3, batch / seconds));
+        }
+        System.out.println(line);
+    }
+
+    /** {@code VmHWM} of /proc/self/status (Linux), else "n/a". */
+    private static String peakRss() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return "n/a";
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
+                .map(l -> l.substring("VmHWM:".length()).trim()).findFirst().orElse("n/a");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static List<BufferedImage> images(int res, int count) {
