@@ -1,0 +1,164 @@
+package org.lesionsim.directions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
+import org.lesionsim.events.DirectionsComputed;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.SupervisedDirectionFile;
+import org.lesionsim.sefa.AxisRanking;
+import org.lesionsim.sefa.DirectionsJson;
+import org.lesionsim.sefa.LabelledLatent;
+import org.lesionsim.sefa.LayerSelection;
+import org.lesionsim.sefa.RankedAxis;
+import org.lesionsim.sefa.SefaResult;
+import org.lesionsim.sefa.SupervisedDirection;
+import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+
+/**
+ * Ranks a generator's SeFa directions by how well they separate its labelled nv and mel latents
+ * ({@link AxisRanking}: AUC, Cohen's d, each axis oriented so +α goes towards melanoma) and fits the
+ * supervised direction ({@link SupervisedDirection}), once both classes have {@code min-per-class}
+ * cases and {@code rank-every} new ones arrived since the last ranking. Writes
+ * {@code ranking-{layers}.json} and {@code supervised.json}, then {@code ranking-state.json}
+ * (how many cases the files cover) last, so a crash in between ranks again rather than never.
+ */
+@ApplicationScoped
+public class DirectionRanking {
+    private static final Logger LOG = Logger.getLogger(DirectionRanking.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String STATE = "ranking-state.json";
+
+    /** What the current ranking files were computed from. */
+    public record State(int rankedCases, int melanomas, int nevi) {
+    }
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    LabelledCases cases;
+
+    @Inject
+    SefaDirections sefa;
+
+    @Inject
+    DirectionsSettings settings;
+
+    /** Ranks if due and every SeFa file exists (else the SeFa job calls again when it has written them). */
+    public synchronized List<DirectionsComputed> rankIfDue(String generatorCheckpointId) {
+        LabelledCases.Counts counts = cases.count(generatorCheckpointId);
+        State state = state(generatorCheckpointId).orElse(new State(0, 0, 0));
+        if (counts.melanomas() < settings.minPerClass() || counts.nevi() < settings.minPerClass()
+                || counts.total() - state.rankedCases() < settings.rankEvery()) {
+            return List.of();
+        }
+        List<LayerSelection> selections = sefa.selections();
+        List<SefaResult> sefaResults = new ArrayList<>();
+        List<ObjectRef> sefaRefs = new ArrayList<>();
+        for (LayerSelection layers : selections) {
+            Optional<ObjectRef> ref = store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)));
+            if (ref.isEmpty()) {
+                return List.of();
+            }
+            sefaRefs.add(ref.get());
+            sefaResults.add(DirectionsJson.readSefa(store.get(ref.get())));
+        }
+
+        List<LabelledCases.Entry> entries = new ArrayList<>();
+        List<float[][]> codes = new ArrayList<>();
+        for (LabelledCases.Entry entry : cases.all(generatorCheckpointId)) {
+            Optional<float[][]> code = load(entry);
+            if (code.isPresent() && (codes.isEmpty() || sameShape(codes.get(0), code.get()))) {
+                entries.add(entry);
+                codes.add(code.get());
+            }
+        }
+        int melanomas = (int) entries.stream().filter(LabelledCases.Entry::melanoma).count();
+        if (melanomas == 0 || melanomas == entries.size()) {
+            return List.of();
+        }
+
+        List<DirectionsComputed> events = new ArrayList<>();
+        for (int s = 0; s < selections.size(); s++) {
+            LayerSelection layers = selections.get(s);
+            List<RankedAxis> ranking = AxisRanking.rank(labelled(entries, codes, layers), sefaResults.get(s).directions());
+            ObjectRef rankingRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.ranking(layers)),
+                    DirectionsJson.write(ranking), "application/json");
+            LOG.infof("ranked %d SeFa directions of %s on layers %s over %d cases: first is %d (AUC %.3f)",
+                    ranking.size(), generatorCheckpointId, layers, entries.size(), ranking.get(0).index(), ranking.get(0).auc());
+            events.add(SefaDirections.sefaComputed(generatorCheckpointId, layers, sefaResults.get(s), sefaRefs.get(s), rankingRef));
+        }
+
+        LayerSelection supervisedLayers = LayerSelection.parse(settings.supervisedLayers());
+        SupervisedDirection supervised = SupervisedDirection.fit(labelled(entries, codes, supervisedLayers));
+        ObjectRef supervisedRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.SUPERVISED),
+                SupervisedDirectionFile.of(supervisedLayers.toString(), melanomas, entries.size() - melanomas,
+                        supervised.trainingAuc(), supervised.direction()).toJson(), "application/json");
+        events.add(new DirectionsComputed(SefaDirections.id("directions.computed|supervised|" + generatorCheckpointId + "|"
+                + supervisedRef.sha256()), java.time.Instant.now(), SefaDirections.id("directions|" + generatorCheckpointId
+                + "|supervised"), generatorCheckpointId, DirectionsComputed.Method.supervised, supervisedLayers.toString(),
+                supervisedRef, 1, List.of(), null));
+
+        writeState(generatorCheckpointId, new State(counts.total(), melanomas, entries.size() - melanomas));
+        return events;
+    }
+
+    public Optional<State> state(String generatorCheckpointId) {
+        return store.stat(ObjectKeys.directions(generatorCheckpointId, STATE)).map(ref -> {
+            try {
+                return JSON.readValue(store.get(ref.key()), State.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void writeState(String generatorCheckpointId, State state) {
+        try {
+            store.put(ObjectKeys.directions(generatorCheckpointId, STATE), JSON.writeValueAsBytes(state), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each case's mean W+ over the rows the selection edits (the W vector a direction of those layers acts on). */
+    private static List<LabelledLatent> labelled(List<LabelledCases.Entry> entries, List<float[][]> codes, LayerSelection layers) {
+        List<LabelledLatent> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            float[][] code = codes.get(i);
+            List<Integer> rows = IntStream.range(0, code.length).filter(layers::includesIndex).boxed().toList();
+            out.add(LabelledLatent.ofWPlus(code, rows, entries.get(i).melanoma()));
+        }
+        return out;
+    }
+
+    /** The case's W+, or empty when its object is gone or damaged (it then sits this ranking out). */
+    private Optional<float[][]> load(LabelledCases.Entry entry) {
+        try {
+            Optional<byte[]> bytes = store.getIfPresent(entry.latents());
+            if (bytes.isEmpty()) {
+                LOG.warnf("latents of a labelled case are gone: %s", entry.latents().key());
+                return Optional.empty();
+            }
+            return Optional.of(WPlusCodes.read(bytes.get()));
+        } catch (ChecksumMismatchException | IOException e) {
+            LOG.warnf("latents of a labelled case are unreadable: %s", entry.latents().key());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sameShape(float[][] a, float[][] b) {
+        return a.length == b.length && a[0].length == b[0].length;
+    }
+}

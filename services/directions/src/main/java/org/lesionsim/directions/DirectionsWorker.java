@@ -1,0 +1,144 @@
+package org.lesionsim.directions;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.Diagnosis;
+import org.lesionsim.events.DirectionsComputed;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.LatentsInverted;
+import org.lesionsim.events.MalformedEventException;
+import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.DeadLetterPublisher;
+import org.lesionsim.worker.EventPublisher;
+import org.lesionsim.worker.RejectedInputException;
+
+/**
+ * Directions in W for every generator checkpoint, and which of them go from nevus to melanoma:
+ * <ul>
+ *   <li>{@code checkpoint published} (generator) → SeFa per layer selection → {@code directions computed};</li>
+ *   <li>{@code latents inverted} with an nv/mel diagnosis → the case joins the labelled cases of the
+ *       generator its encoder inverts into (the encoder checkpoint's {@code generatorCheckpointId},
+ *       read from this replica's catalogue of checkpoint announcements) → when due, a ranking and a
+ *       supervised direction → {@code directions computed} with the ranking.</li>
+ * </ul>
+ * Inputs are acknowledged after their outputs are durable. Unusable input goes to
+ * {@code dead-letter.directions} with a reason code; latents of other diagnoses (or none) are skipped.
+ */
+@ApplicationScoped
+public class DirectionsWorker {
+    private static final Logger LOG = Logger.getLogger(DirectionsWorker.class);
+
+    @Inject
+    SefaDirections sefa;
+
+    @Inject
+    DirectionRanking ranking;
+
+    @Inject
+    LabelledCases labelled;
+
+    @Inject
+    CheckpointCatalog catalog;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    DirectionsSettings settings;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    DeadLetterPublisher deadLetters;
+
+    @Inject
+    @Channel("directions-computed")
+    MutinyEmitter<String> computed;
+
+    @Incoming("checkpoints")
+    @Blocking(value = "directions-pool", ordered = true)
+    public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
+        try {
+            CheckpointPublished checkpoint = decode(message.getPayload(), CheckpointPublished.class);
+            if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
+                publish(sefa.compute(checkpoint));
+                publish(ranking.rankIfDue(checkpoint.checkpointId()));
+            }
+        } catch (RejectedInputException rejected) {
+            deadLetters.reject(message, "checkpoints.published", rejected);
+        }
+        return message.ack();
+    }
+
+    /** Every replica reads every announcement (own group, from the start): the catalogue only. */
+    @Incoming("checkpoint-catalog")
+    public CompletionStage<Void> onCheckpointAnnounced(Message<String> message) {
+        try {
+            catalog.record(EventCodec.fromJson(message.getPayload() == null ? "" : message.getPayload(), CheckpointPublished.class));
+        } catch (MalformedEventException e) {
+            // the work channel dead-letters it; the catalogue has nothing to learn from it
+        }
+        return message.ack();
+    }
+
+    @Incoming("latents-inverted")
+    @Blocking(value = "directions-pool", ordered = true)
+    public CompletionStage<Void> onLatentsInverted(Message<String> message) {
+        try {
+            LatentsInverted latents = decode(message.getPayload(), LatentsInverted.class);
+            if (latents.diagnosis() == Diagnosis.MEL || latents.diagnosis() == Diagnosis.NV) {
+                String generator = generatorOf(latents);
+                labelled.add(generator, new LabelledCases.Entry(latents.caseId(), latents.diagnosis(), latents.checkpointId(),
+                        latents.latents()));
+                publish(ranking.rankIfDue(generator));
+            }
+        } catch (RejectedInputException rejected) {
+            deadLetters.reject(message, "latents.inverted", rejected);
+        }
+        return message.ack();
+    }
+
+    /** Checks the latents are a W+ code of the announced shape, and names the generator whose W they are in. */
+    private String generatorOf(LatentsInverted latents) {
+        CheckpointPublished checkpoint = catalog.await(latents.checkpointId(), settings.checkpointWait())
+                .orElseThrow(() -> new RejectedInputException("UNKNOWN_CHECKPOINT", "checkpoint " + latents.checkpointId()
+                        + " was not announced on checkpoints.published within " + settings.checkpointWait()));
+        String generator = CheckpointCatalog.generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(
+                "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
+        byte[] npy;
+        try {
+            npy = store.getIfPresent(latents.latents()).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
+                    "no object at " + latents.latents().key()));
+        } catch (ChecksumMismatchException e) {
+            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+        }
+        WPlusCodes.read(npy, latents.numWs(), latents.wDim());
+        return generator;
+    }
+
+    private void publish(List<DirectionsComputed> events) {
+        events.forEach(e -> publisher.publish(computed, e));
+        if (!events.isEmpty()) {
+            LOG.infof("published %d directions computed events for %s", events.size(), events.get(0).checkpointId());
+        }
+    }
+
+    private static <T extends org.lesionsim.events.LesionEvent> T decode(String payload, Class<T> type) {
+        try {
+            return EventCodec.fromJson(payload == null ? "" : payload, type);
+        } catch (MalformedEventException e) {
+            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.lesionsim.directions;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import org.lesionsim.events.Diagnosis;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+
+/**
+ * The labelled cases of one generator's W space, kept in the store so a restart (or another
+ * replica) loses nothing: {@code directions/{gen}/labelled-{nv|mel}-{caseId}.json}, each a
+ * claim-check to the case's W+ object. Keyed by case, so a redelivered event rewrites its own entry;
+ * the class is in the key, so counting per class is one listing. (A case relabelled later keeps its
+ * old entry as well: labels are taken as final.)
+ */
+@ApplicationScoped
+public class LabelledCases {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final String PREFIX = "labelled-";
+
+    /** One entry: which case, its class, and where its W+ lives. */
+    public record Entry(UUID caseId, Diagnosis diagnosis, String encoderCheckpointId, ObjectRef latents) {
+        boolean melanoma() {
+            return diagnosis == Diagnosis.MEL;
+        }
+    }
+
+    /** How many labelled cases a generator has, per class. */
+    public record Counts(int melanomas, int nevi) {
+        int total() {
+            return melanomas + nevi;
+        }
+    }
+
+    @Inject
+    ObjectStore store;
+
+    public void add(String generatorCheckpointId, Entry entry) {
+        try {
+            store.put(key(generatorCheckpointId, entry.diagnosis(), entry.caseId()), JSON.writeValueAsBytes(entry), "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Counts count(String generatorCheckpointId) {
+        List<String> keys = keys(generatorCheckpointId);
+        String mel = prefix(generatorCheckpointId) + Diagnosis.MEL.code() + "-";
+        int melanomas = (int) keys.stream().filter(k -> k.startsWith(mel)).count();
+        return new Counts(melanomas, keys.size() - melanomas);
+    }
+
+    public List<Entry> all(String generatorCheckpointId) {
+        return keys(generatorCheckpointId).stream().map(k -> {
+            try {
+                return JSON.readValue(store.get(k), Entry.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private List<String> keys(String generatorCheckpointId) {
+        return store.list(prefix(generatorCheckpointId)).stream().filter(k -> k.endsWith(".json")).sorted().toList();
+    }
+
+    private static String prefix(String generatorCheckpointId) {
+        return ObjectKeys.directions(generatorCheckpointId, PREFIX);
+    }
+
+    static String key(String generatorCheckpointId, Diagnosis diagnosis, UUID caseId) {
+        return ObjectKeys.directions(generatorCheckpointId, PREFIX + diagnosis.code() + "-" + caseId + ".json");
+    }
+}

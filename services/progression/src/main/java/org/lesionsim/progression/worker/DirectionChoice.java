@@ -1,0 +1,129 @@
+package org.lesionsim.progression.worker;
+
+import java.util.List;
+import java.util.Optional;
+import org.lesionsim.gan.Generator;
+import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.GeneratorSefa;
+import org.lesionsim.progression.SupervisedDirectionFile;
+import org.lesionsim.sefa.DirectionsJson;
+import org.lesionsim.sefa.LayerSelection;
+import org.lesionsim.sefa.RankedAxis;
+import org.lesionsim.sefa.SefaResult;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.RejectedInputException;
+
+/**
+ * Which unit direction in W a walk follows, from what the directions worker stored for the
+ * generator ({@code directions/{gen}/...}):
+ * <ul>
+ *   <li>{@code sefa:<k>} (on the request's layers) or {@code sefa:<layers>:<k>}: SeFa axis k; computed
+ *       here from the generator when its file is not (yet) stored;</li>
+ *   <li>{@code ranked}: the axis ranked first nv → mel, oriented so +α goes towards melanoma;</li>
+ *   <li>{@code supervised}: the logistic-regression normal, towards melanoma;</li>
+ *   <li>{@code auto}: ranked, else supervised, else {@code sefa:<layers>:0}.</li>
+ * </ul>
+ * The label says what was used ({@code ranked:all:3}, {@code supervised}, {@code sefa:all:0}).
+ */
+public final class DirectionChoice {
+
+    /** The chosen direction, the W+ rows it edits, and its label. */
+    public record Chosen(String label, LayerSelection layers, float[] direction) {
+        /** The label as an object-key segment, naming the edited layers too: {@code ranked-all-3}, {@code supervised-6-}. */
+        String keySegment() {
+            String kind = label.split(":")[0];
+            String safe = DirectionFiles.keySafe(layers);
+            return label.contains(":") ? kind + "-" + safe + "-" + label.substring(label.lastIndexOf(':') + 1) : kind + "-" + safe;
+        }
+    }
+
+    private DirectionChoice() {
+    }
+
+    public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
+                                ObjectStore store) {
+        String[] parts = spec.trim().split(":");
+        if (parts.length > 1 && !parts[0].equals("sefa")) {
+            throw unknown(spec);
+        }
+        Chosen chosen = switch (parts[0]) {
+            case "sefa" -> switch (parts.length) {
+                case 2 -> sefa(layers, index(parts[1], spec), generatorCheckpointId, generator, store);
+                case 3 -> sefa(parseLayers(parts[1]), index(parts[2], spec), generatorCheckpointId, generator, store);
+                default -> throw unknown(spec);
+            };
+            case "ranked" -> ranked(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
+            case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
+            case "auto" -> ranked(layers, generatorCheckpointId, store)
+                    .or(() -> supervised(layers, generatorCheckpointId, store))
+                    .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, generator, store));
+            default -> throw unknown(spec);
+        };
+        if (chosen.direction().length != generator.wDim()) {
+            throw new RejectedInputException("DIRECTION_UNUSABLE", "direction " + chosen.label() + " has "
+                    + chosen.direction().length + " entries, the generator's W has " + generator.wDim());
+        }
+        return chosen;
+    }
+
+    static LayerSelection parseLayers(String spec) {
+        try {
+            return LayerSelection.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("INVALID_LAYERS", e.getMessage(), e);
+        }
+    }
+
+    private static Chosen sefa(LayerSelection layers, int k, String generatorCheckpointId, Generator generator, ObjectStore store) {
+        SefaResult sefa = store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)))
+                .map(ref -> DirectionsJson.readSefa(store.get(ref)))
+                .orElseGet(() -> {
+                    try {
+                        return GeneratorSefa.factorize(generator, layers);
+                    } catch (IllegalArgumentException e) {
+                        throw new RejectedInputException("INVALID_LAYERS", e.getMessage(), e);
+                    }
+                });
+        if (k >= sefa.directions().length) {
+            throw new RejectedInputException("UNKNOWN_DIRECTION", "SeFa on " + layers + " has " + sefa.directions().length
+                    + " directions, asked for " + k);
+        }
+        return new Chosen("sefa:" + layers + ":" + k, layers, sefa.directions()[k]);
+    }
+
+    private static Optional<Chosen> ranked(LayerSelection layers, String generatorCheckpointId, ObjectStore store) {
+        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.ranking(layers))).map(ref -> {
+            List<RankedAxis> ranking = DirectionsJson.readRanking(store.get(ref));
+            RankedAxis top = ranking.get(0);
+            return new Chosen("ranked:" + layers + ":" + top.index(), layers, top.direction());
+        });
+    }
+
+    private static Optional<Chosen> supervised(LayerSelection layers, String generatorCheckpointId, ObjectStore store) {
+        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.SUPERVISED))
+                .map(ref -> new Chosen("supervised", layers, SupervisedDirectionFile.read(store.get(ref)).direction()));
+    }
+
+    private static int index(String text, String spec) {
+        try {
+            int k = Integer.parseInt(text);
+            if (k < 0) {
+                throw unknown(spec);
+            }
+            return k;
+        } catch (NumberFormatException e) {
+            throw unknown(spec);
+        }
+    }
+
+    private static RejectedInputException unknown(String spec) {
+        return new RejectedInputException("UNKNOWN_DIRECTION", "unknown direction '" + spec
+                + "' (expected auto, ranked, supervised, sefa:<k> or sefa:<layers>:<k>)");
+    }
+
+    private static RejectedInputException unavailable(String spec, String generatorCheckpointId) {
+        return new RejectedInputException("DIRECTION_UNAVAILABLE", "no " + spec + " direction has been computed for generator "
+                + generatorCheckpointId + " yet (the directions worker ranks once enough labelled cases arrived)");
+    }
+}

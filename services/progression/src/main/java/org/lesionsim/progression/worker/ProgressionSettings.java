@@ -1,0 +1,31 @@
+package org.lesionsim.progression.worker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code lesionsim.progression.*}: the walk every inverted case gets, and how long inputs wait for their checkpoint. */
+@ConfigMapping(prefix = "lesionsim.progression")
+public interface ProgressionSettings {
+    /** α per frame, in units of the unit direction's length in W. */
+    @WithDefault("0,1,2,3,4,5")
+    List<Double> alphas();
+
+    /** W+ rows that are edited (a LayerSelection spec). */
+    @WithDefault("all")
+    String layers();
+
+    /** Direction for {@code latents inverted}: auto, ranked, supervised, sefa:k or sefa:layers:k. */
+    @WithDefault("auto")
+    String direction();
+
+    @WithDefault("400ms")
+    Duration frameDelay();
+
+    @WithDefault("60s")
+    Duration checkpointWait();
+
+    Path workDir();
+}

@@ -1,0 +1,248 @@
+package org.lesionsim.progression.worker;
+
+import ai.djl.ndarray.NDManager;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.Diagnosis;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.LatentsInverted;
+import org.lesionsim.events.LesionEvent;
+import org.lesionsim.events.MalformedEventException;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.events.SimulationRendered;
+import org.lesionsim.events.SimulationRequested;
+import org.lesionsim.gan.Generator;
+import org.lesionsim.imaging.AnimatedGifWriter;
+import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.progression.ProgressionRenderer;
+import org.lesionsim.progression.ProgressionStrip;
+import org.lesionsim.sefa.LayerSelection;
+import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.DeadLetterPublisher;
+import org.lesionsim.worker.EventPublisher;
+import org.lesionsim.worker.LiveModel;
+import org.lesionsim.worker.RejectedInputException;
+
+/**
+ * A case's latent walk: {@code latents inverted} (the configured walk) or {@code simulation requested}
+ * (a case, a direction, an α schedule) → the case's W+ edited by α·d on the chosen layers, one frame
+ * per α rendered by the generator of the checkpoint the latents were made with → {@code frame-k.png},
+ * {@code strip.png}, {@code progression.gif} under {@code simulations/{case}/{ckpt}/{direction}/} →
+ * {@code simulation rendered}, stamped with that checkpoint and carrying the diagnosis along.
+ *
+ * <p>Models: every replica follows every checkpoint announcement and serves with the newest encoder
+ * checkpoint's generator ({@link LiveModel}). Latents made with another checkpoint (in flight across
+ * a swap, or replayed) are rendered with their own checkpoint's generator, loaded for that case and
+ * freed after it, so a walk never mixes an encoder's W+ with another generator. Unusable input goes
+ * to {@code dead-letter.progression} with a reason code.
+ */
+@ApplicationScoped
+public class ProgressionWorker {
+    private static final Logger LOG = Logger.getLogger(ProgressionWorker.class);
+    static final int MAX_ALPHAS = 64;
+
+    /** One walk to render, from either input. */
+    record Walk(UUID caseId, UUID causationId, UUID jobId, String checkpointId, ObjectRef latents, Integer numWs, Integer wDim,
+                String direction, LayerSelection layers, List<Double> alphas, Diagnosis diagnosis) {
+    }
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    DeadLetterPublisher deadLetters;
+
+    @Inject
+    CheckpointCatalog catalog;
+
+    @Inject
+    ProgressionSettings settings;
+
+    @Inject
+    @Channel("simulations-rendered")
+    MutinyEmitter<String> rendered;
+
+    final LiveModel<LoadedGenerator> live = new LiveModel<>(CheckpointPublished.Kind.encoder, (c, dir) -> {
+        throw new UnsupportedOperationException("loaded through onCheckpointPublished");
+    });
+
+    @Incoming("checkpoints")
+    @Blocking(value = "checkpoint-pool", ordered = true)
+    public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
+        try {
+            CheckpointPublished checkpoint = EventCodec.fromJson(message.getPayload() == null ? "" : message.getPayload(),
+                    CheckpointPublished.class);
+            catalog.record(checkpoint);
+            if (checkpoint.kind() == CheckpointPublished.Kind.encoder && newerThanServed(checkpoint)) {
+                live.swap(new LiveModel.Loaded<>(checkpoint, LoadedGenerator.load(checkpoint, store, dir(checkpoint))));
+            }
+        } catch (MalformedEventException | RejectedInputException e) {
+            // every replica reads every announcement: one that cannot be served is skipped, not dead-lettered N times
+            LOG.warnf("checkpoint announcement skipped: %s", e.getMessage());
+        }
+        return message.ack();
+    }
+
+    /** Only a newer encoder checkpoint is worth loading (a replay from the start would otherwise load every one). */
+    private boolean newerThanServed(CheckpointPublished checkpoint) {
+        return live.checkpointId().flatMap(id -> catalog.await(id, Duration.ZERO))
+                .map(served -> checkpoint.time().isAfter(served.time()))
+                .orElse(true);
+    }
+
+    @Incoming("latents-inverted")
+    @Blocking(value = "progression-pool", ordered = false)
+    public CompletionStage<Void> onLatentsInverted(Message<String> message) {
+        try {
+            LatentsInverted latents = decode(message.getPayload(), LatentsInverted.class);
+            render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
+                    latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
+                    latents.diagnosis()));
+        } catch (RejectedInputException rejected) {
+            deadLetters.reject(message, "latents.inverted", rejected);
+        }
+        return message.ack();
+    }
+
+    @Incoming("jobs-simulate")
+    @Blocking(value = "progression-pool", ordered = false)
+    public CompletionStage<Void> onSimulationRequested(Message<String> message) {
+        try {
+            SimulationRequested request = decode(message.getPayload(), SimulationRequested.class);
+            String checkpointId = request.checkpointId() != null ? request.checkpointId()
+                    : live.withModel(settings.checkpointWait(), LiveModel.Loaded::checkpointId);
+            String key;
+            try {
+                key = ObjectKeys.latents(checkpointId, request.caseId());
+            } catch (IllegalArgumentException e) {
+                throw new RejectedInputException("UNKNOWN_CHECKPOINT", e.getMessage(), e);
+            }
+            ObjectRef latents = store.stat(key).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
+                    "case " + request.caseId() + " has no latents from checkpoint " + checkpointId));
+            render(new Walk(request.caseId(), request.eventId(), request.jobId(), checkpointId, latents, null, null,
+                    request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), null));
+        } catch (RejectedInputException rejected) {
+            deadLetters.reject(message, "jobs.simulate", rejected);
+        }
+        return message.ack();
+    }
+
+    /** Renders the walk and announces it once every object is stored. */
+    void render(Walk walk) {
+        requireAlphas(walk.alphas());
+        CheckpointPublished checkpoint = catalog.await(walk.checkpointId(), settings.checkpointWait())
+                .orElseThrow(() -> new RejectedInputException("UNKNOWN_CHECKPOINT", "checkpoint " + walk.checkpointId()
+                        + " was not announced on checkpoints.published within " + settings.checkpointWait()));
+        String generatorId = CheckpointCatalog.generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(
+                "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
+        float[][] wPlus = readLatents(walk);
+
+        record Frames(DirectionChoice.Chosen direction, List<BufferedImage> images, long nanos) {
+        }
+        Frames frames = withGenerator(checkpoint, generator -> {
+            if (wPlus.length != generator.numWs() || wPlus[0].length != generator.wDim()) {
+                throw new RejectedInputException("LATENTS_SHAPE_MISMATCH", "latents are [" + wPlus.length + ", " + wPlus[0].length
+                        + "], the generator of " + checkpoint.checkpointId() + " takes [" + generator.numWs() + ", " + generator.wDim() + "]");
+            }
+            DirectionChoice.Chosen direction = DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store);
+            long t0 = System.nanoTime();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                List<BufferedImage> images = ProgressionRenderer.render(generator, wPlus, direction.direction(), direction.layers(),
+                        walk.alphas(), manager);
+                return new Frames(direction, images, System.nanoTime() - t0);
+            }
+        });
+        BufferedImage first = frames.images().get(0);
+        LOG.infof("rendered %d frames at %dx%d in %.1f ms (%.2f ms/frame) with %s", frames.images().size(), first.getWidth(),
+                first.getHeight(), frames.nanos() / 1e6, frames.nanos() / 1e6 / frames.images().size(), checkpoint.checkpointId());
+
+        String prefix = ObjectKeys.simulationPrefix(walk.caseId(), checkpoint.checkpointId(), frames.direction().keySegment());
+        List<ObjectRef> frameRefs = new ArrayList<>();
+        for (int k = 0; k < frames.images().size(); k++) {
+            frameRefs.add(store.put(prefix + "frame-" + k + ".png", PngEncoder.encode(frames.images().get(k)), "image/png"));
+        }
+        ObjectRef strip = store.put(prefix + "strip.png", PngEncoder.encode(ProgressionStrip.compose(frames.images(), walk.alphas())),
+                "image/png");
+        ObjectRef animation = store.put(prefix + "progression.gif",
+                AnimatedGifWriter.write(frames.images(), (int) settings.frameDelay().toMillis(), 0), "image/gif");
+        UUID eventId = UUID.nameUUIDFromBytes(("simulation.rendered|" + walk.causationId() + "|" + checkpoint.checkpointId() + "|"
+                + frames.direction().label() + "|" + walk.alphas()).getBytes(StandardCharsets.UTF_8));
+        publisher.publish(rendered, new SimulationRendered(eventId, Instant.now(), walk.caseId(), checkpoint.checkpointId(),
+                walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(), walk.alphas(),
+                frameRefs, strip, animation, walk.diagnosis()));
+    }
+
+    /** Runs {@code work} with the live generator when it is the checkpoint's, else with that checkpoint's own, loaded for it. */
+    private <R> R withGenerator(CheckpointPublished checkpoint, Function<Generator, R> work) {
+        if (live.checkpointId().map(checkpoint.checkpointId()::equals).orElse(false)) {
+            Optional<R> result = live.withModel(Duration.ofSeconds(1), loaded -> loaded.checkpointId().equals(checkpoint.checkpointId())
+                    ? Optional.of(work.apply(loaded.model().generator())) : Optional.empty());
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        LOG.infof("latents of checkpoint %s: loading its generator for this case (serving %s)", checkpoint.checkpointId(),
+                live.checkpointId().orElse("none"));
+        try (LoadedGenerator own = LoadedGenerator.load(checkpoint, store, dir(checkpoint))) {
+            return work.apply(own.generator());
+        }
+    }
+
+    private float[][] readLatents(Walk walk) {
+        byte[] npy;
+        try {
+            npy = store.getIfPresent(walk.latents()).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
+                    "no object at " + walk.latents().key()));
+        } catch (ChecksumMismatchException e) {
+            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+        }
+        if (walk.numWs() != null) {
+            return WPlusCodes.read(npy, walk.numWs(), walk.wDim());
+        }
+        try {
+            return WPlusCodes.read(npy);
+        } catch (java.io.IOException e) {
+            throw new RejectedInputException("LATENTS_UNREADABLE", e.getMessage(), e);
+        }
+    }
+
+    private static void requireAlphas(List<Double> alphas) {
+        if (alphas.isEmpty() || alphas.size() > MAX_ALPHAS || alphas.stream().anyMatch(a -> a == null || !Double.isFinite(a))) {
+            throw new RejectedInputException("INVALID_ALPHAS", "need 1.." + MAX_ALPHAS + " finite alphas, got " + alphas);
+        }
+    }
+
+    private java.nio.file.Path dir(CheckpointPublished checkpoint) {
+        return settings.workDir().resolve(checkpoint.checkpointId() + "-" + UUID.randomUUID());
+    }
+
+    private static <T extends LesionEvent> T decode(String payload, Class<T> type) {
+        try {
+            return EventCodec.fromJson(payload == null ? "" : payload, type);
+        } catch (MalformedEventException e) {
+            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
+        }
+    }
+}

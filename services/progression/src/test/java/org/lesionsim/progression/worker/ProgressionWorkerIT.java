@@ -1,0 +1,269 @@
+package org.lesionsim.progression.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.lesionsim.encoder.NpyFormat;
+import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.DeadLetter;
+import org.lesionsim.events.Diagnosis;
+import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventSchemas;
+import org.lesionsim.events.LatentsInverted;
+import org.lesionsim.events.ObjectRef;
+import org.lesionsim.events.SimulationRendered;
+import org.lesionsim.events.SimulationRequested;
+import org.lesionsim.gan.Generator;
+import org.lesionsim.gan.GeneratorConfig;
+import org.lesionsim.gan.NoiseMode;
+import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.servicetest.LocalInfrastructureResource;
+import org.lesionsim.servicetest.TopicProbe;
+import org.lesionsim.storage.Checksums;
+import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectStore;
+
+/**
+ * The progression worker on the real broker and S3 server: an inverted case becomes frames, a strip
+ * and a looping GIF whose α = 0 frame is exactly the plain reconstruction of the same W+; a case in
+ * flight when a newer encoder checkpoint arrives is still rendered with its own checkpoint, and the next
+ * case with the new one; latents of an older checkpoint arriving later are rendered with that checkpoint's generator; requests pick their direction and layers; unusable input is dead-lettered.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalInfrastructureResource.class)
+class ProgressionWorkerIT {
+    /** 64x64, w = 16, channels <= 16: 10 W+ rows, a frame in milliseconds. */
+    static final GeneratorConfig TINY = new GeneratorConfig(64, 16, 16, 2, 256, 16, 3, null, 0.01f, 0.995f);
+    static final Duration WAIT = Duration.ofMinutes(2);
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void walksCrossBrokerAndStoreAlphaZeroIsTheReconstructionAndANewCheckpointDropsNoCaseInFlight() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered")) {
+            CheckpointPublished e1 = publishEncoder(probe, "e64-" + suffix + "-a", 1);
+            float[][] wA = mappedWPlus(e1, 11);
+            LatentsInverted caseA = sendLatents(probe, e1, wA, Diagnosis.NV);
+            CheckpointPublished e2 = publishEncoder(probe, "e64-" + suffix + "-b", 2);
+            LatentsInverted caseB = sendLatents(probe, e2, mappedWPlus(e2, 12), Diagnosis.MEL);
+
+            SimulationRendered a = rendered(out.await(r -> r.key().equals(caseA.caseId().toString()), WAIT));
+            SimulationRendered b = rendered(out.await(r -> r.key().equals(caseB.caseId().toString()), WAIT));
+            assertThat(a.checkpointId()).isEqualTo(e1.checkpointId());
+            assertThat(b.checkpointId()).as("the case after the swap is stamped with the new checkpoint").isEqualTo(e2.checkpointId());
+            assertThat(a.causationId()).isEqualTo(caseA.eventId());
+            assertThat(a.diagnosis()).isEqualTo(Diagnosis.NV);
+            assertThat(b.diagnosis()).isEqualTo(Diagnosis.MEL);
+            assertThat(a.direction()).as("nothing ranked or fitted yet: auto falls back to SeFa axis 0").isEqualTo("sefa:all:0");
+            assertThat(a.alphas()).containsExactly(0.0, 2.0, 4.0);
+            assertThat(a.frames().get(0).key()).isEqualTo(ObjectKeys.simulationPrefix(caseA.caseId(), e1.checkpointId(), "sefa-all-0")
+                    + "frame-0.png");
+            for (ObjectRef ref : concat(a.frames(), List.of(a.strip(), a.animation()))) {
+                assertThat(Checksums.sha256Hex(store.get(ref.key()))).as(ref.key()).isEqualTo(ref.sha256());
+            }
+
+            BufferedImage frame0 = png(a.frames().get(0));
+            assertThat(pixels(frame0)).as("α = 0 is the plain reconstruction of the same W+").isEqualTo(pixels(reconstruct(e1, wA)));
+            assertThat(pixels(png(a.frames().get(2)))).as("α = 4 moved the image").isNotEqualTo(pixels(frame0));
+            BufferedImage strip = png(a.strip());
+            assertThat(strip.getWidth()).isEqualTo(3 * 64);
+            assertThat(strip.getRGB(64, 10)).isEqualTo(png(a.frames().get(1)).getRGB(0, 10));
+            // Latents of the old checkpoint after the swap (a replay): rendered with their own generator, not the served one.
+            float[][] wC = mappedWPlus(e1, 14);
+            LatentsInverted caseC = sendLatents(probe, e1, wC, Diagnosis.NV);
+            SimulationRendered c = rendered(out.await(r -> r.key().equals(caseC.caseId().toString()), WAIT));
+            assertThat(c.checkpointId()).isEqualTo(e1.checkpointId());
+            assertThat(pixels(png(c.frames().get(0)))).isEqualTo(pixels(reconstruct(e1, wC)));
+
+            ImageReader gif = ImageIO.getImageReadersByFormatName("gif").next();
+            try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(store.get(a.animation().key())))) {
+                gif.setInput(in);
+                assertThat(gif.getNumImages(true)).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void requestsChooseTheirWalkAndUnusableInputIsDeadLetteredWithItsReason() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered");
+             TopicProbe.Subscription dead = probe.subscribe("dead-letter.progression")) {
+            CheckpointPublished e = publishEncoder(probe, "e64-" + suffix + "-r", 3);
+            LatentsInverted inverted = sendLatents(probe, e, mappedWPlus(e, 13), Diagnosis.NV);
+            out.await(r -> r.key().equals(inverted.caseId().toString()), WAIT);
+
+            SimulationRequested request = request(e, inverted.caseId(), "sefa:1", "coarse", List.of(0.0, 1.5));
+            probe.send("jobs.simulate", request.partitionKey(), EventCodec.toJson(request));
+            SimulationRendered walk = rendered(out.await(r -> r.value().contains(request.eventId().toString()), WAIT));
+            assertThat(walk.direction()).isEqualTo("sefa:coarse:1");
+            assertThat(walk.layers()).isEqualTo("coarse");
+            assertThat(walk.jobId()).isEqualTo(request.jobId());
+            assertThat(walk.frames()).hasSize(2);
+
+            probe.send("latents.inverted", "garbage", "{\"type\": \"latents.inverted\", nope");
+            Map<String, String> keyToReason = new LinkedHashMap<>();
+            SimulationRequested unknown = request(e, inverted.caseId(), "sideways", "all", List.of(0.0, 1.0));
+            keyToReason.put(unknown.eventId().toString(), "UNKNOWN_DIRECTION");
+            SimulationRequested unranked = request(e, inverted.caseId(), "supervised", "all", List.of(0.0, 1.0));
+            keyToReason.put(unranked.eventId().toString(), "DIRECTION_UNAVAILABLE");
+            SimulationRequested noLatents = request(e, UUID.randomUUID(), "auto", "all", List.of(0.0, 1.0));
+            keyToReason.put(noLatents.eventId().toString(), "LATENTS_MISSING");
+            for (SimulationRequested bad : List.of(unknown, unranked, noLatents)) {
+                probe.send("jobs.simulate", bad.partitionKey(), EventCodec.toJson(bad));
+            }
+            UUID wrongCase = UUID.randomUUID();
+            ObjectRef threeRows = store.put(ObjectKeys.latents(e.checkpointId(), wrongCase),
+                    NpyFormat.write(new NpyFormat.Matrix(3, TINY.wDim(), new float[3 * TINY.wDim()])), "application/octet-stream");
+            LatentsInverted wrongShape = latentsEvent(e, wrongCase, threeRows, 3, Diagnosis.MEL);
+            probe.send("latents.inverted", wrongShape.partitionKey(), EventCodec.toJson(wrongShape));
+            keyToReason.put(wrongShape.eventId().toString(), "LATENTS_SHAPE_MISMATCH");
+
+            assertThat(letter(dead.await(r -> "garbage".equals(r.key()), WAIT)).reasonCode()).isEqualTo("MALFORMED_EVENT");
+            keyToReason.forEach((eventId, reason) -> {
+                DeadLetter letter = letter(dead.await(r -> r.value().contains(eventId), WAIT));
+                assertThat(letter.reasonCode()).as(reason).isEqualTo(reason);
+                assertThat(letter.worker()).isEqualTo("progression");
+            });
+        }
+    }
+
+    // --- helpers ---
+
+    static TopicProbe probe() {
+        return new TopicProbe(LocalInfrastructureResource.infrastructure().broker().bootstrapServers());
+    }
+
+    /** An encoder checkpoint carrying only its frozen generator's artefacts: all this worker reads. */
+    CheckpointPublished publishEncoder(TopicProbe probe, String id, long seed) throws Exception {
+        Path dir = Files.createTempDirectory("gen");
+        try (NDManager manager = NDManager.newBaseManager(); Generator g = Generator.create(TINY, manager, seed)) {
+            g.save(dir.resolve("generator_ema.safetensors"));
+        }
+        Map<String, ObjectRef> artefacts = Map.of(
+                "generator_ema", store.put(ObjectKeys.checkpointFile(id, "generator_ema.safetensors"),
+                        Files.readAllBytes(dir.resolve("generator_ema.safetensors")), "application/octet-stream"),
+                "generator_ema_config", store.put(ObjectKeys.checkpointFile(id, "generator_ema.json"),
+                        Files.readAllBytes(dir.resolve("generator_ema.json")), "application/json"));
+        ObjectRef config = store.put(ObjectKeys.checkpointFile(id, "config.json"), "{\"kind\":\"encoder\"}".getBytes(), "application/json");
+        CheckpointPublished event = new CheckpointPublished(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), id,
+                CheckpointPublished.Kind.encoder, 0.1, config, artefacts, "g64-" + id.substring(4));
+        EventSchemas.assertValid(EventCodec.toJson(event));
+        probe.send("checkpoints.published", event.partitionKey(), EventCodec.toJson(event));
+        return event;
+    }
+
+    Generator load(CheckpointPublished checkpoint, NDManager manager) throws Exception {
+        Path dir = Files.createTempDirectory("gen");
+        Files.write(dir.resolve("generator_ema.safetensors"), store.get(checkpoint.artefacts().get("generator_ema")));
+        Files.write(dir.resolve("generator_ema.json"), store.get(checkpoint.artefacts().get("generator_ema_config")));
+        return Generator.load(dir.resolve("generator_ema.safetensors"), manager);
+    }
+
+    /** W+ of a random z through the checkpoint's own mapping network, as an inversion would land near. */
+    float[][] mappedWPlus(CheckpointPublished checkpoint, long seed) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); Generator g = load(checkpoint, manager)) {
+            manager.getEngine().setRandomSeed((int) seed);
+            float[] flat = g.mapping(manager.randomNormal(new Shape(1, g.zDim())), 1.0).toFloatArray();
+            float[][] w = new float[g.numWs()][g.wDim()];
+            for (int i = 0; i < w.length; i++) {
+                System.arraycopy(flat, i * g.wDim(), w[i], 0, g.wDim());
+            }
+            return w;
+        }
+    }
+
+    /** The unedited image of {@code wPlus}, rendered here the way the reference saves images. */
+    BufferedImage reconstruct(CheckpointPublished checkpoint, float[][] wPlus) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); Generator g = load(checkpoint, manager)) {
+            float[] flat = new float[wPlus.length * wPlus[0].length];
+            for (int i = 0; i < wPlus.length; i++) {
+                System.arraycopy(wPlus[i], 0, flat, i * wPlus[0].length, wPlus[0].length);
+            }
+            NDArray image = g.synthesis(manager.create(flat, new Shape(1, wPlus.length, wPlus[0].length)), NoiseMode.CONST);
+            int h = (int) image.getShape().get(2);
+            int w = (int) image.getShape().get(3);
+            float[] px = image.toFloatArray();
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int rgb = 0;
+                    for (int c = 0; c < 3; c++) {
+                        rgb = rgb << 8 | Math.max(0, Math.min(255, Math.round((px[(c * h + y) * w + x] + 1f) * 127.5f)));
+                    }
+                    out.setRGB(x, y, rgb);
+                }
+            }
+            return out;
+        }
+    }
+
+    LatentsInverted sendLatents(TopicProbe probe, CheckpointPublished encoder, float[][] wPlus, Diagnosis diagnosis) {
+        UUID caseId = UUID.randomUUID();
+        float[] flat = new float[wPlus.length * wPlus[0].length];
+        for (int i = 0; i < wPlus.length; i++) {
+            System.arraycopy(wPlus[i], 0, flat, i * wPlus[0].length, wPlus[0].length);
+        }
+        ObjectRef ref = store.put(ObjectKeys.latents(encoder.checkpointId(), caseId),
+                NpyFormat.write(new NpyFormat.Matrix(wPlus.length, wPlus[0].length, flat)), "application/octet-stream");
+        LatentsInverted event = latentsEvent(encoder, caseId, ref, wPlus.length, diagnosis);
+        EventSchemas.assertValid(EventCodec.toJson(event));
+        probe.send("latents.inverted", event.partitionKey(), EventCodec.toJson(event));
+        return event;
+    }
+
+    LatentsInverted latentsEvent(CheckpointPublished encoder, UUID caseId, ObjectRef latents, int numWs, Diagnosis diagnosis) {
+        ObjectRef image = store.put("preprocessed/it/" + caseId + ".png",
+                PngEncoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), "image/png");
+        return new LatentsInverted(UUID.randomUUID(), Instant.now(), caseId, encoder.checkpointId(), UUID.randomUUID(), image,
+                latents, image, numWs, TINY.wDim(), 0.01, LatentsInverted.L2_SCALE, 0, diagnosis);
+    }
+
+    static SimulationRequested request(CheckpointPublished encoder, UUID caseId, String direction, String layers, List<Double> alphas) {
+        return new SimulationRequested(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), encoder.checkpointId(), caseId,
+                direction, alphas, layers);
+    }
+
+    BufferedImage png(ObjectRef ref) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(store.get(ref.key())));
+    }
+
+    static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    static SimulationRendered rendered(ConsumerRecord<String, String> r) {
+        EventSchemas.assertValid(r.value());
+        return EventCodec.fromJson(r.value(), SimulationRendered.class);
+    }
+
+    static DeadLetter letter(ConsumerRecord<String, String> r) {
+        EventSchemas.assertValid(r.value());
+        return EventCodec.fromJson(r.value(), DeadLetter.class);
+    }
+}
