@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
+import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ImagePreprocessed;
@@ -25,7 +27,8 @@ import org.lesionsim.storage.ObjectStore;
  */
 public final class Demo {
 
-    record Options(Path root, Path data, int count, long seed, int resolution, boolean keepRunning, Path importDir) {
+    record Options(Path root, Path data, int count, long seed, int resolution, boolean keepRunning, Path importDir,
+                   Path models, double trainKimg) {
         static Options parse(String[] args) {
             Path root = Path.of("").toAbsolutePath();
             Path data = root.resolve(".lesionsim/demo");
@@ -34,6 +37,8 @@ public final class Demo {
             int resolution = 256;
             boolean keep = false;
             Path importDir = null;
+            Path models = root.resolve("models");
+            double trainKimg = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
@@ -42,11 +47,19 @@ public final class Demo {
                     case "--resolution" -> resolution = Integer.parseInt(args[++i]);
                     case "--keep-running" -> keep = true;
                     case "--ham10000" -> importDir = Path.of(args[++i]).toAbsolutePath();
+                    case "--models" -> models = Path.of(args[++i]).toAbsolutePath();
+                    case "--no-models" -> models = null;
+                    case "--train-kimg" -> trainKimg = Double.parseDouble(args[++i]);
                     case "--help", "-h" -> {
                         System.out.println("""
-                                bin/demo [--count N] [--seed S] [--resolution R] [--data DIR] [--ham10000 DIR] [--keep-running]
+                                bin/demo [--count N] [--seed S] [--resolution R] [--data DIR] [--ham10000 DIR] [--models DIR | --no-models]
+                                         [--train-kimg K] [--keep-running]
                                   --count N        synthetic lesions to generate (default 24)
                                   --ham10000 DIR   import a real HAM10000 folder instead (metadata CSV + images)
+                                  --models DIR     checkpoints to publish to the workers (default models/: the shipped
+                                                   HAM10000 generator + encoder, CC BY-NC 4.0); --no-models stops after preprocessing
+                                  --train-kimg K   also train a generator from scratch on the imported images with the
+                                                   trainer worker (cpu preset, 64x64) for K kimg, and show its checkpoints
                                   --resolution R   preprocessing resolution (default 256)
                                   --data DIR       where broker, store, logs and results live (default .lesionsim/demo)
                                   --keep-running   leave broker, store and workers up for exploring""");
@@ -55,7 +68,8 @@ public final class Demo {
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
                 }
             }
-            return new Options(root, data, count, seed, resolution, keep, importDir);
+            return new Options(root, data, count, seed, resolution, keep, importDir,
+                    models != null && Files.isDirectory(models) ? models : null, trainKimg);
         }
     }
 
@@ -71,25 +85,55 @@ public final class Demo {
         }
         Map<String, String> workerConfig = Map.of(
                 "lesionsim.ingest.import-roots", dataset.getParent().toString(),
-                "lesionsim.preprocess.resolution", Integer.toString(o.resolution()));
-        step("starting a Kafka broker (KRaft), an S3 server (S3Proxy) and the workers (ingest, preprocess) under " + o.data());
-        try (DemoStack stack = DemoStack.start(o.root(), o.data(), workerConfig, List.of("ingest", "preprocess"));
-             PipelineWatch watch = stack.watch(List.of("cases.received", "images.preprocessed", "dead-letter.preprocess"))) {
+                "lesionsim.preprocess.resolution", Integer.toString(o.resolution()),
+                // Seven JVMs share the cores: one PyTorch thread each avoids spinning against each other.
+                "ai.djl.pytorch.num_threads", "1");
+        List<String> workers = new ArrayList<>(List.of("ingest", "preprocess"));
+        if (o.models() != null) {
+            workers.addAll(List.of("inversion", "directions", "progression", "metrics"));
+        }
+        if (o.trainKimg() > 0) {
+            workers.add("trainer");
+        }
+        step("starting a Kafka broker (KRaft), an S3 server (S3Proxy) and the workers " + workers + " under " + o.data());
+        List<String> outputs = List.of("images.preprocessed", "latents.inverted", "simulations.rendered", "metrics.scored",
+                "directions.computed", "training.progress", "checkpoints.published");
+        List<String> deadLetters = workers.stream().map(w -> "dead-letter." + w).toList();
+        List<String> topics = new ArrayList<>(outputs);
+        topics.addAll(deadLetters);
+        try (DemoStack stack = DemoStack.start(o.root(), o.data(), workerConfig, workers);
+             PipelineWatch watch = stack.watch(topics)) {
+            ObjectStore store = stack.store();
+            List<CheckpointPublished> models = List.of();
+            if (o.models() != null) {
+                step("publishing the shipped models in " + o.root().relativize(o.models()) + " as checkpoints");
+                models = ShippedModels.publish(stack, store, o.models());
+                models.forEach(m -> System.out.println("    " + m.kind() + " " + m.checkpointId() + " (kimg " + m.kimg() + ")"));
+            }
             step("importing " + dataset + " through " + stack.worker("ingest").baseUrl() + "/api/imports");
             long tPipe = System.nanoTime();
             int total = stack.importFolder(dataset, List.of("nv", "mel"));
             ProgressBar bar = new ProgressBar("preprocessed", total);
             watch.awaitAll(total, List.of("images.preprocessed", "dead-letter.preprocess"), Duration.ofMinutes(10), bar::update);
             bar.finish();
-            double pipelineSeconds = (System.nanoTime() - tPipe) / 1e9;
-
-            ObjectStore store = stack.store();
+            double preprocessSeconds = (System.nanoTime() - tPipe) / 1e9;
             List<ImagePreprocessed> done = watch.seen("images.preprocessed").stream()
                     .map(r -> EventCodec.fromJson(r.value(), ImagePreprocessed.class)).toList();
-            List<DeadLetter> rejected = watch.seen("dead-letter.preprocess").stream()
-                    .map(r -> EventCodec.fromJson(r.value(), DeadLetter.class)).toList();
+            int preprocessRejected = (int) watch.count("dead-letter.preprocess");
+            if (o.models() != null) {
+                // Each preprocessed case ends as scored metrics or as a dead letter somewhere downstream.
+                List<String> ends = new ArrayList<>(List.of("metrics.scored"));
+                ends.addAll(deadLetters.stream().filter(t -> !t.equals("dead-letter.preprocess")).toList());
+                ProgressBar simulated = new ProgressBar("inverted, simulated, scored", done.size());
+                watch.awaitAll(done.size(), ends, Duration.ofMinutes(20), simulated::update);
+                simulated.finish();
+            }
+            double pipelineSeconds = (System.nanoTime() - tPipe) / 1e9;
             Path results = o.data().resolve("results");
             Path sheet = exportContactSheet(store, done, results);
+            Progressions progressions = o.models() == null ? null : Progressions.export(store, watch, results);
+            TrainingRun training = o.trainKimg() > 0
+                    ? TrainingRun.run(stack, watch, done.get(0).preprocessing(), o.trainKimg(), results) : null;
             String firstUrl = done.isEmpty() ? "(none)" : store.presignedGet(done.get(0).image().key(), Duration.ofHours(1));
             Map<String, String> config = stack.config();
 
@@ -97,17 +141,27 @@ public final class Demo {
             System.out.println("lesionsim demo finished in " + String.format("%.1f", (System.nanoTime() - t0) / 1e9) + " s");
             System.out.printf("  cases imported           %d%n", total);
             System.out.printf("  images preprocessed      %d (%.1f images/s through ingest -> Kafka -> worker -> S3)%n",
-                    done.size(), done.size() / pipelineSeconds);
-            System.out.printf("  dead letters             %d%s%n", rejected.size(),
-                    rejected.isEmpty() ? "" : " " + rejected.stream().map(DeadLetter::reasonCode).toList());
+                    done.size(), done.size() / preprocessSeconds);
+            if (progressions != null) {
+                progressions.print(System.out, pipelineSeconds, models);
+            }
+            if (training != null) {
+                training.print(System.out);
+            }
+            List<String> rejected = deadLetters.stream().flatMap(t -> watch.seen(t).stream())
+                    .map(r -> EventCodec.fromJson(r.value(), DeadLetter.class))
+                    .map(d -> d.worker() + ":" + d.reasonCode()).toList();
+            System.out.printf("  dead letters             %d%s%n", rejected.size(), rejected.isEmpty() ? "" : " " + rejected);
             System.out.println("  contact sheet            " + sheet);
             System.out.println("  preprocessed PNGs        " + results.resolve("preprocessed"));
             System.out.println("  object store (S3)        " + config.get("lesionsim.s3.endpoint") + "  bucket lesionsim  (credentials in "
                     + o.data().resolve("infra/s3/s3proxy.properties") + ")");
             System.out.println("  first image, presigned   " + firstUrl);
-            System.out.println("  Kafka broker             " + stack.bootstrapServers()
-                    + "  topics cases.received, images.preprocessed, dead-letter.preprocess");
+            System.out.println("  Kafka broker             " + stack.bootstrapServers() + "  topics " + String.join(", ", outputs));
             System.out.println("  worker logs              " + stack.logs());
+            if (preprocessRejected > 0 && o.importDir() == null) {
+                System.out.println("  (synthetic cases should never be rejected: see the logs)");
+            }
             if (o.keepRunning()) {
                 System.out.println("\nbroker, store and workers keep running; Ctrl-C stops them.");
                 Thread.currentThread().join();

@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.lesionsim.events.EventType;
+import org.lesionsim.events.LesionEvent;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.infra.ChildJvm;
 import org.lesionsim.infra.LocalInfrastructure;
@@ -27,6 +34,7 @@ final class DemoStack implements AutoCloseable {
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final Path logs;
     private final Path projectRoot;
+    private KafkaProducer<String, String> producer;
 
     private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs) {
         this.projectRoot = projectRoot;
@@ -99,6 +107,27 @@ final class DemoStack implements AutoCloseable {
         return new PipelineWatch(bootstrapServers(), topics);
     }
 
+    /** Sends an event to its default topic, keyed as the workers key it, and waits for the broker (acks=all). */
+    synchronized void publish(LesionEvent event) throws IOException {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(p);
+        }
+        try {
+            producer.send(new ProducerRecord<>(EventType.of(event.getClass()).topic(), event.partitionKey(),
+                    EventCodec.toJson(event))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while publishing " + event.type(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("the broker refused " + event.type(), e.getCause());
+        }
+    }
+
     /** Asks the ingest worker to import a HAM10000-layout folder; returns the number of cases. */
     int importFolder(Path dataset, List<String> classes) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
@@ -115,6 +144,9 @@ final class DemoStack implements AutoCloseable {
     @Override
     public void close() {
         // Workers first (they commit offsets and flush on SIGTERM), in parallel; then the servers.
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
         workers.parallelStream().forEach(WorkerProcess::close);
         infra.close();
     }

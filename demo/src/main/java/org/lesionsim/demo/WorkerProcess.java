@@ -41,6 +41,9 @@ final class WorkerProcess implements AutoCloseable {
         command.add("-Xmx768m");
         command.add("-XX:+UseSerialGC");
         command.add("-Dai.djl.offline=true");
+        if (System.getProperty("DJL_CACHE_DIR") != null) { // natives unpack once, in the project's cache
+            command.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
+        }
         command.add("-Dquarkus.http.port=" + httpPort);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
