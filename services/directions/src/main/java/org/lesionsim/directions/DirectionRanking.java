@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
+import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.progression.DirectionFiles;

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.lesionsim.worker.WPlusCodes;
+import org.lesionsim.worker.CheckpointCatalog;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;

@@ -1,4 +1,4 @@
-package org.lesionsim.directions;
+package org.lesionsim.worker;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

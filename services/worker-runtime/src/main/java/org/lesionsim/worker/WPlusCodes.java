@@ -1,16 +1,15 @@
-package org.lesionsim.directions;
+package org.lesionsim.worker;
 
 import java.io.IOException;
 import org.lesionsim.encoder.NpyFormat;
-import org.lesionsim.worker.RejectedInputException;
 
 /** A case's W+ code from its {@code .npy} (float32 [num_ws, w_dim], as the inversion worker writes it). */
-final class WPlusCodes {
+public final class WPlusCodes {
     private WPlusCodes() {
     }
 
     /** Checks the shape the event announced; refuses what is not such a code. */
-    static float[][] read(byte[] npy, int expectedNumWs, int expectedWDim) {
+    public static float[][] read(byte[] npy, int expectedNumWs, int expectedWDim) {
         float[][] w;
         try {
             w = read(npy);
@@ -24,7 +23,7 @@ final class WPlusCodes {
         return w;
     }
 
-    static float[][] read(byte[] npy) throws IOException {
+    public static float[][] read(byte[] npy) throws IOException {
         NpyFormat.Matrix m = NpyFormat.read(npy);
         if (m.rows() == 0 || m.cols() == 0) {
             throw new IOException("empty latents [" + m.rows() + ", " + m.cols() + "]");
