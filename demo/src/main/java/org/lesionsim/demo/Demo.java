@@ -77,6 +77,10 @@ public final class Demo {
         Options o = Options.parse(args);
         long t0 = System.nanoTime();
         Files.createDirectories(o.data());
+        // Each run starts from an empty broker and store: the summary counts this run's events only.
+        for (String scratch : List.of("infra", "results", "logs")) {
+            deleteRecursively(o.data().resolve(scratch));
+        }
         Path dataset = o.importDir();
         if (dataset == null) {
             dataset = o.data().resolve("synthetic-ham10000");
@@ -87,7 +91,9 @@ public final class Demo {
                 "lesionsim.ingest.import-roots", dataset.getParent().toString(),
                 "lesionsim.preprocess.resolution", Integer.toString(o.resolution()),
                 // Seven JVMs share the cores: one PyTorch thread each avoids spinning against each other.
-                "ai.djl.pytorch.num_threads", "1");
+                "ai.djl.pytorch.num_threads", "1",
+                // Unit SeFa directions in a 128-d W: steps of 2 make the walk visible within six frames.
+                "lesionsim.progression.alphas", "0,2,4,6,8,10");
         List<String> workers = new ArrayList<>(List.of("ingest", "preprocess"));
         if (o.models() != null) {
             workers.addAll(List.of("inversion", "directions", "progression", "metrics"));
@@ -193,6 +199,17 @@ public final class Demo {
         Path out = results.resolve("contact-sheet.png");
         ImageIO.write(sheet, "png", out.toFile());
         return out;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     static void step(String message) {

@@ -93,7 +93,9 @@ public class DirectionRanking {
         List<DirectionsComputed> events = new ArrayList<>();
         for (int s = 0; s < selections.size(); s++) {
             LayerSelection layers = selections.get(s);
-            List<RankedAxis> ranking = AxisRanking.rank(labelled(entries, codes, layers), sefaResults.get(s).directions());
+            float[][] all = sefaResults.get(s).directions();
+            float[][] leading = java.util.Arrays.copyOf(all, Math.min(settings.candidates(), all.length));
+            List<RankedAxis> ranking = AxisRanking.rank(labelled(entries, codes, layers), leading);
             ObjectRef rankingRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.ranking(layers)),
                     DirectionsJson.write(ranking), "application/json");
             LOG.infof("ranked %d SeFa directions of %s on layers %s over %d cases: first is %d (AUC %.3f)",

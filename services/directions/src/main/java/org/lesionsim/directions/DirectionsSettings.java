@@ -25,6 +25,13 @@ public interface DirectionsSettings {
     @WithDefault("all")
     String supervisedLayers();
 
+    /**
+     * How many of SeFa's leading directions (largest eigenvalues) compete in the ranking: the trailing
+     * ones barely move the image, so separating the classes along them says little about how a lesion looks.
+     */
+    @WithDefault("16")
+    int candidates();
+
     /** How long a latents event waits for its checkpoint to appear on checkpoints.published. */
     @WithDefault("60s")
     Duration checkpointWait();
