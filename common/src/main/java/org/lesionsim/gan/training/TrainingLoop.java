@@ -116,7 +116,7 @@ public final class TrainingLoop implements AutoCloseable {
         this.r1 = new R1Penalty(autograd, options.r1Gamma());
         this.pathLength = new PathLengthPenalty(autograd, options.plWeight(), PL_DECAY);
         this.mixing = new StyleMixing(options.styleMixingProb());
-        this.augment = options.adaTarget() == null ? null : new AugmentPipe(AugmentConfig.blitAndColor(), augmentP);
+        this.augment = options.adaTarget() == null ? null : new AugmentPipe(options.augmentConfig(), augmentP);
         this.ada = augment == null ? null
                 : new AdaptiveStrength(augment, options.adaTarget(), options.adaInterval(), options.adaKimg());
     }

@@ -23,12 +23,17 @@ package org.lesionsim.gan.training;
  * @param kimgPerTick      progress report every this many thousand images (4)
  * @param snapshotTicks    checkpoint + sample grid every N ticks, 0 = only at the end
  * @param seed             seeds networks, latents, noise, augmentation and batch order
+ * @param augpipe          ADA's pipeline ({@code --augpipe}): {@code bgc} (blit + geometric + colour, the
+ *                         reference's default), {@code bc}, {@code blit}, {@code geom}; null reads as
+ *                         {@code bc}, what snapshots written before this option trained with
  */
 public record TrainingOptions(
         int batch, double gLr, double dLr, double beta1, double beta2,
         double r1Gamma, int r1Interval, double plWeight, int plInterval, double styleMixingProb,
         double emaKimg, Double emaRampup, Double adaTarget, int adaInterval, double adaKimg,
-        double totalKimg, double kimgPerTick, int snapshotTicks, long seed) {
+        double totalKimg, double kimgPerTick, int snapshotTicks, long seed, String augpipe) {
+
+    public static final java.util.List<String> AUGPIPES = java.util.List.of("bgc", "bc", "blit", "geom");
 
     public TrainingOptions {
         if (batch < 1 || r1Interval < 1 || plInterval < 1 || adaInterval < 1 || snapshotTicks < 0) {
@@ -38,6 +43,25 @@ public record TrainingOptions(
                 && kimgPerTick > 0 && adaKimg > 0)) {
             throw new IllegalArgumentException("learning rates, kimg must be positive; weights >= 0");
         }
+        if (augpipe != null && !AUGPIPES.contains(augpipe)) {
+            throw new IllegalArgumentException("augpipe must be one of " + AUGPIPES + ", got " + augpipe);
+        }
+    }
+
+    /** The augmentation groups {@link #augpipe} names. */
+    public org.lesionsim.gan.augment.AugmentConfig augmentConfig() {
+        return switch (augpipe == null ? "bc" : augpipe) {
+            case "bgc" -> org.lesionsim.gan.augment.AugmentConfig.bgc();
+            case "blit" -> org.lesionsim.gan.augment.AugmentConfig.blit();
+            case "geom" -> org.lesionsim.gan.augment.AugmentConfig.geometry();
+            default -> org.lesionsim.gan.augment.AugmentConfig.blitAndColor();
+        };
+    }
+
+    public TrainingOptions withAugpipe(String value) {
+        return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
+                styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, totalKimg, kimgPerTick,
+                snapshotTicks, seed, value);
     }
 
     /**
@@ -48,17 +72,17 @@ public record TrainingOptions(
         int batch = Math.max(Math.min(Math.min(4096 / resolution, 32), 64), 1);
         double lr = resolution >= 1024 ? 0.002 : 0.0025;
         return new TrainingOptions(batch, lr, lr, 0, 0.99, 0.0002 * resolution * resolution / batch, 16, 2, 4, 0.9,
-                batch * 10 / 32.0, 0.05, 0.6, 4, 500, 25000, 4, 50, 0);
+                batch * 10 / 32.0, 0.05, 0.6, 4, 500, 25000, 4, 50, 0, "bgc");
     }
 
     /** {@code cfg=paper256}: batch 64, lr 0.0025, gamma 1, ema 20 kimg, no ramp-up. */
     public static TrainingOptions paper256() {
-        return new TrainingOptions(64, 0.0025, 0.0025, 0, 0.99, 1, 16, 2, 4, 0.9, 20, null, 0.6, 4, 500, 25000, 4, 50, 0);
+        return new TrainingOptions(64, 0.0025, 0.0025, 0, 0.99, 1, 16, 2, 4, 0.9, 20, null, 0.6, 4, 500, 25000, 4, 50, 0, "bgc");
     }
 
     /** {@code cfg=paper512}: batch 64, lr 0.0025, gamma 0.5, ema 20 kimg, no ramp-up. */
     public static TrainingOptions paper512() {
-        return new TrainingOptions(64, 0.0025, 0.0025, 0, 0.99, 0.5, 16, 2, 4, 0.9, 20, null, 0.6, 4, 500, 25000, 4, 50, 0);
+        return new TrainingOptions(64, 0.0025, 0.0025, 0, 0.99, 0.5, 16, 2, 4, 0.9, 20, null, 0.6, 4, 500, 25000, 4, 50, 0, "bgc");
     }
 
     /**
@@ -68,7 +92,7 @@ public record TrainingOptions(
     public static TrainingOptions cpu(int resolution) {
         int batch = 8;
         return new TrainingOptions(batch, 0.0025, 0.0025, 0, 0.99, 0.0002 * resolution * resolution / batch, 16, 0, 4,
-                0.9, batch * 10 / 32.0, 0.05, 0.6, 4, 500, 10, 1, 5, 0);
+                0.9, batch * 10 / 32.0, 0.05, 0.6, 4, 500, 10, 1, 5, 0, "bgc");
     }
 
     /** The named preset: cpu, auto, paper256 or paper512. */
@@ -85,37 +109,37 @@ public record TrainingOptions(
     public TrainingOptions withBatch(int value) {
         return new TrainingOptions(value, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
                 styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, totalKimg, kimgPerTick,
-                snapshotTicks, seed);
+                snapshotTicks, seed, augpipe);
     }
 
     public TrainingOptions withTotalKimg(double value) {
         return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
                 styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, value, kimgPerTick,
-                snapshotTicks, seed);
+                snapshotTicks, seed, augpipe);
     }
 
     public TrainingOptions withTicks(double kimgPerTickValue, int snapshotTicksValue) {
         return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
                 styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, totalKimg, kimgPerTickValue,
-                snapshotTicksValue, seed);
+                snapshotTicksValue, seed, augpipe);
     }
 
     public TrainingOptions withRegularisation(double r1GammaValue, int r1IntervalValue, double plWeightValue,
             int plIntervalValue) {
         return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1GammaValue, r1IntervalValue, plWeightValue,
                 plIntervalValue, styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, totalKimg,
-                kimgPerTick, snapshotTicks, seed);
+                kimgPerTick, snapshotTicks, seed, augpipe);
     }
 
     public TrainingOptions withAda(Double target, int interval, double kimg) {
         return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
                 styleMixingProb, emaKimg, emaRampup, target, interval, kimg, totalKimg, kimgPerTick, snapshotTicks,
-                seed);
+                seed, augpipe);
     }
 
     public TrainingOptions withSeed(long value) {
         return new TrainingOptions(batch, gLr, dLr, beta1, beta2, r1Gamma, r1Interval, plWeight, plInterval,
                 styleMixingProb, emaKimg, emaRampup, adaTarget, adaInterval, adaKimg, totalKimg, kimgPerTick,
-                snapshotTicks, value);
+                snapshotTicks, value, augpipe);
     }
 }

@@ -17,7 +17,8 @@ import org.lesionsim.gan.GeneratorConfig;
  * {@code batch}, {@code gamma} (R1 weight), {@code glr}, {@code dlr}, {@code ema} (kimg),
  * {@code target} (ADA target; 0 turns augmentation off), {@code mirror}, {@code tick} (kimg per
  * tick), {@code snap} (ticks per snapshot), {@code cbase}, {@code cmax}, {@code map} (mapping
- * layers), {@code mbstd-group}. Anything else is refused by name.
+ * layers), {@code mbstd-group}, {@code augpipe} ({@code bgc} | {@code bc} | {@code blit} | {@code geom}).
+ * Anything else is refused by name.
  *
  * @param options    the training hyper-parameters (total kimg and seed included)
  * @param generator  the generator architecture
@@ -28,7 +29,7 @@ public record TrainingSpec(TrainingOptions options, GeneratorConfig generator, D
         boolean mirror) {
 
     public static final Set<String> OVERRIDES = Set.of("resolution", "batch", "gamma", "glr", "dlr", "ema", "target",
-            "mirror", "tick", "snap", "cbase", "cmax", "map", "mbstd-group");
+            "mirror", "tick", "snap", "cbase", "cmax", "map", "mbstd-group", "augpipe");
     public static final Set<String> PRESETS = Set.of("cpu", "auto", "paper256", "paper512");
 
     /**
@@ -68,7 +69,7 @@ public record TrainingSpec(TrainingOptions options, GeneratorConfig generator, D
                 o.real("gamma", base.r1Gamma(), 0, 1e6), base.r1Interval(), base.plWeight(), base.plInterval(),
                 base.styleMixingProb(), o.real("ema", base.emaKimg(), 0, 1e6), base.emaRampup(), target,
                 base.adaInterval(), base.adaKimg(), kimg, o.real("tick", base.kimgPerTick(), 1e-3, 1e6),
-                o.integer("snap", base.snapshotTicks(), 0, 1_000_000), seed);
+                o.integer("snap", base.snapshotTicks(), 0, 1_000_000), seed, augpipe(overrides, base.augpipe()));
 
         GeneratorConfig g = switch (preset) {
             case "cpu" -> GeneratorConfig.cpu(resolution);
@@ -92,6 +93,17 @@ public record TrainingSpec(TrainingOptions options, GeneratorConfig generator, D
         }
         d = new DiscriminatorConfig(resolution, cbase, cmax, d.imgChannels(), group, d.mbstdChannels(), d.convClamp());
         return new TrainingSpec(options, g, d, o.bool("mirror", false));
+    }
+
+    private static String augpipe(Map<String, ?> overrides, String fallback) {
+        Object v = overrides.get("augpipe");
+        if (v == null) {
+            return fallback;
+        }
+        if (!TrainingOptions.AUGPIPES.contains(v.toString())) {
+            throw new IllegalArgumentException("augpipe must be one of " + TrainingOptions.AUGPIPES + ", got " + v);
+        }
+        return v.toString();
     }
 
     /** Typed reads with the key and the allowed range in every error. */

@@ -15,6 +15,7 @@ class TrainingSpecTest {
         assertThat(spec.options()).isEqualTo(TrainingOptions.cpu(64).withTotalKimg(12).withSeed(7));
         assertThat(spec.generator().resolution()).isEqualTo(64);
         assertThat(spec.mirror()).isFalse();
+        assertThat(spec.options().augmentConfig().hasGeometry()).as("bgc, as the reference").isTrue();
     }
 
     @Test
@@ -22,6 +23,7 @@ class TrainingSpecTest {
         TrainingSpec spec = TrainingSpec.of("cpu", Map.of("resolution", 32, "batch", 4, "gamma", "0.5", "cbase", 1024,
                 "cmax", 64, "mirror", true, "target", 0, "snap", 2, "tick", 0.5, "mbstd-group", 2), 1, 0);
         assertThat(spec.options().batch()).isEqualTo(4);
+        assertThat(TrainingSpec.of("cpu", Map.of("augpipe", "bc"), 1, 0).options().augmentConfig().hasGeometry()).isFalse();
         assertThat(spec.options().r1Gamma()).isEqualTo(0.5);
         assertThat(spec.options().adaTarget()).as("target 0 turns ADA off").isNull();
         assertThat(spec.options().snapshotTicks()).isEqualTo(2);
@@ -41,6 +43,7 @@ class TrainingSpecTest {
         assertThatThrownBy(() -> TrainingSpec.of("cpu", Map.of("batch", "many"), 1, 0)).hasMessageContaining("batch must be a number");
         assertThatThrownBy(() -> TrainingSpec.of("cpu", Map.of("batch", 6), 1, 0)).hasMessageContaining("mbstd-group");
         assertThatThrownBy(() -> TrainingSpec.of("cpu", Map.of(), 0, 0)).hasMessageContaining("kimg");
+        assertThatThrownBy(() -> TrainingSpec.of("cpu", Map.of("augpipe", "xyz"), 1, 0)).hasMessageContaining("augpipe");
         assertThatThrownBy(() -> TrainingSpec.of("paper256", Map.of("resolution", 64), 1, 0)).hasMessageContaining("256");
     }
 }
