@@ -25,6 +25,7 @@ import org.lesionsim.gan.StateDict;
 import org.lesionsim.gan.StepArrays;
 import org.lesionsim.gan.loss.AutogradGrad;
 import org.lesionsim.gan.training.Adam;
+import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.gan.training.ImageDataset;
 
 /**
@@ -153,7 +154,7 @@ public final class EncoderTraining implements AutoCloseable {
 
     /** One step: encoder update, then the latent discriminator's (and its lazy R1). */
     public StepReport step() {
-        long stepSeed = stepSeed(options.seed(), step);
+        long stepSeed = TrainingLoop.stepSeed(options.seed(), step); // the GAN loop's per-step seeding
         Random random = new Random(stepSeed);
         Engine engine = manager.getEngine();
         engine.setRandomSeed(Long.hashCode(stepSeed));
@@ -346,14 +347,6 @@ public final class EncoderTraining implements AutoCloseable {
 
     private static void setTrainable(StateDict params, boolean on) {
         params.parameters().values().forEach(p -> p.setRequiresGradient(on));
-    }
-
-    /** SplitMix64 of (seed, step). */
-    static long stepSeed(long seed, long step) {
-        long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
     }
 
     public long stepCount() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.GanPixels;
@@ -29,20 +30,17 @@ public final class EvaluateInversion {
     }
 
     public static void main(String[] args) throws IOException {
-        java.util.Map<String, String> a = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        int refine = Integer.parseInt(a.getOrDefault("refine", "0"));
-        int limit = Integer.parseInt(a.getOrDefault("limit", "1000000"));
+        CommandLineArgs cli = CommandLineArgs.parse(args, java.util.Set.of(), "--generator FILE --encoder FILE --data DIR [--refine N] [--limit N] [--grid FILE]");
+        int refine = Integer.parseInt(cli.get("refine", "0"));
+        int limit = Integer.parseInt(cli.get("limit", "1000000"));
         List<Path> files;
-        try (Stream<Path> list = Files.list(Path.of(a.get("data")))) {
+        try (Stream<Path> list = Files.list(Path.of(cli.required("data")))) {
             files = list.filter(p -> p.toString().endsWith(".png")).sorted().limit(limit).toList();
         }
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(Path.of(a.get("encoder")), manager);
+                E4eEncoder encoder = E4eEncoder.load(Path.of(cli.required("encoder")), manager);
                 PerceptualLoss perceptual = PerceptualLoss.msSsim(encoder.config().resolution())) {
-            Generator generator = Generator.load(Path.of(a.get("generator")), manager);
+            Generator generator = Generator.load(Path.of(cli.required("generator")), manager);
             Inversion inversion = new Inversion(encoder, generator,
                     refine > 0 ? LatentRefinement.withDefaults(generator, perceptual) : null, manager);
             int res = generator.resolution();
@@ -76,8 +74,8 @@ public final class EvaluateInversion {
                 System.out.printf(Locale.ROOT, ", after %d refinement steps %.4f", refine, sumRefined / files.size());
             }
             System.out.printf(Locale.ROOT, "; %.1f ms per image%n", ms);
-            if (a.containsKey("grid")) {
-                ImageIO.write(grid, "png", Path.of(a.get("grid")).toFile());
+            if (cli.has("grid")) {
+                ImageIO.write(grid, "png", Path.of(cli.required("grid")).toFile());
             }
         }
     }

@@ -4,10 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingLoop;
@@ -33,9 +34,11 @@ public final class TrainEncoder {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = parse(args);
-        Path generatorDir = Path.of(required(a, "generator"));
-        Path out = Path.of(required(a, "out"));
+        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of("resume"), "--generator DIR --out DIR [--data DIR] "
+                + "[--steps N] [--resume] [--depth shallow|50] [--batch N] [--lr X] [--latent-lambda X] ...");
+        Map<String, String> a = cli.asMap();
+        Path generatorDir = Path.of(cli.required("generator"));
+        Path out = Path.of(cli.required("out"));
         long steps = Long.parseLong(a.getOrDefault("steps", "2000"));
         long snapshotEvery = Long.parseLong(a.getOrDefault("snapshot-every", "500"));
         Path generatorFile = generatorDir.resolve(TrainingLoop.GENERATOR_EMA);
@@ -93,32 +96,5 @@ public final class TrainEncoder {
                 }
             }
         }
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String key = args[i].substring(2);
-            if (key.equals("resume")) {
-                out.put(key, "true");
-            } else if (i + 1 < args.length) {
-                out.put(key, args[++i]);
-            } else {
-                throw new IllegalArgumentException("--" + key + " needs a value");
-            }
-        }
-        return out;
-    }
-
-    private static String required(Map<String, String> a, String key) {
-        String v = a.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + key + " is required; usage: TrainEncoder --generator DIR --out DIR"
-                    + " [--data DIR] [--steps N] [--resume]");
-        }
-        return v;
     }
 }

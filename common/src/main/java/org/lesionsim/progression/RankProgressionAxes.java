@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.Inversion;
@@ -39,19 +39,16 @@ public final class RankProgressionAxes {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        Path data = Path.of(a.get("data"));
-        LayerSelection layers = LayerSelection.parse(a.getOrDefault("layers", "all"));
-        int candidates = Integer.parseInt(a.getOrDefault("candidates", "16"));
-        int top = Integer.parseInt(a.getOrDefault("top", "10"));
+        CommandLineArgs cli = CommandLineArgs.parse(args, java.util.Set.of(), "--generator FILE --encoder FILE --data DIR [--layers all] [--candidates 16] [--top 10]");
+        Path data = Path.of(cli.required("data"));
+        LayerSelection layers = LayerSelection.parse(cli.get("layers", "all"));
+        int candidates = Integer.parseInt(cli.get("candidates", "16"));
+        int top = Integer.parseInt(cli.get("top", "10"));
         List<String[]> labels = Files.readAllLines(data.resolve("labels.csv")).stream().skip(1)
                 .map(l -> l.split(",")).filter(r -> r[1].equals("mel") || r[1].equals("nv")).toList();
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(Path.of(a.get("encoder")), manager)) {
-            Generator generator = Generator.load(Path.of(a.get("generator")), manager);
+                E4eEncoder encoder = E4eEncoder.load(Path.of(cli.required("encoder")), manager)) {
+            Generator generator = Generator.load(Path.of(cli.required("generator")), manager);
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < generator.numWs(); i++) {

@@ -7,8 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.lesionsim.gan.DiscriminatorConfig;
-import org.lesionsim.gan.GeneratorConfig;
+import org.lesionsim.data.CommandLineArgs;
 
 /**
  * Command line ({@code train.py}): {@code --data DIR --out DIR [--preset cpu|auto|paper256|paper512]
@@ -18,15 +17,18 @@ import org.lesionsim.gan.GeneratorConfig;
  * run keeps its saved options; only {@code --kimg} extends it). Run with {@code -Dai.djl.offline=true}.
  */
 public final class TrainGan {
+    private static final String USAGE = "--data DIR --out DIR [--preset cpu] [--kimg 10] [--seed N] [--resume DIR] "
+            + "[--resolution 64] [--snap N] [--mirror] ... (any TrainingSpec override)";
     private static final Set<String> OWN = Set.of("data", "out", "preset", "kimg", "seed", "resume");
 
     private TrainGan() {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = parse(args);
-        Path data = Path.of(required(opts, "data"));
-        Path out = Path.of(required(opts, "out"));
+        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of("mirror"), USAGE);
+        Map<String, String> opts = cli.asMap();
+        Path data = Path.of(cli.required("data"));
+        Path out = Path.of(cli.required("out"));
         Map<String, String> overrides = new HashMap<>(opts);
         overrides.keySet().removeAll(OWN);
         TrainingSpec spec = TrainingSpec.of(opts.getOrDefault("preset", "cpu"), overrides,
@@ -58,44 +60,5 @@ public final class TrainGan {
             });
             loop.train();
         }
-    }
-
-    /** {@code --cbase N --cmax N} (StyleGAN3's train.py names) override the preset's channel base / max. */
-    static GeneratorConfig withChannels(GeneratorConfig g, Map<String, String> opts) {
-        return new GeneratorConfig(g.resolution(), g.zDim(), g.wDim(), g.mappingLayers(),
-                intOr(opts, "cbase", g.channelBase()), intOr(opts, "cmax", g.channelMax()), g.imgChannels(),
-                g.convClamp(), g.mappingLrMultiplier(), g.wAvgBeta());
-    }
-
-    static DiscriminatorConfig withChannels(DiscriminatorConfig d, Map<String, String> opts) {
-        return new DiscriminatorConfig(d.resolution(), intOr(opts, "cbase", d.channelBase()),
-                intOr(opts, "cmax", d.channelMax()), d.imgChannels(), d.mbstdGroupSize(), d.mbstdChannels(),
-                d.convClamp());
-    }
-
-    private static int intOr(Map<String, String> opts, String key, int fallback) {
-        return opts.containsKey(key) ? Integer.parseInt(opts.get(key)) : fallback;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String key = args[i].substring(2);
-            boolean flag = key.equals("mirror") && (i + 1 == args.length || args[i + 1].startsWith("--"));
-            out.put(key, flag ? "true" : args[++i]);
-        }
-        return out;
-    }
-
-    private static String required(Map<String, String> opts, String key) {
-        String value = opts.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("--" + key + " is required (usage: --data DIR --out DIR "
-                    + "[--preset cpu] [--kimg 10] [--seed N] [--resume DIR] [--resolution 64] [--snap N] [--mirror] ...)");
-        }
-        return value;
     }
 }

@@ -51,8 +51,11 @@ public final class TrainingBenchmark {
         Path out = Files.createTempDirectory("training-benchmark");
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int res : resolutions) {
-                GeneratorConfig g = TrainGan.withChannels(GeneratorConfig.cpu(res), channels);
-                DiscriminatorConfig d = TrainGan.withChannels(DiscriminatorConfig.cpu(res), channels);
+                Map<String, Object> overrides = new java.util.HashMap<>(channels);
+                overrides.put("resolution", res);
+                TrainingSpec spec = TrainingSpec.of("cpu", overrides, 1, 0);
+                GeneratorConfig g = spec.generator();
+                DiscriminatorConfig d = spec.discriminator();
                 double flopsPerImage = TrainingFlops.trainingStepPerImage(g, d);
                 System.out.printf(Locale.ROOT, "%dx%d: G forward %.3f GFLOP/img, D forward %.3f GFLOP/img, training step %.2f GFLOP/img%n",
                         res, res, TrainingFlops.generatorForward(g) / 1e9, TrainingFlops.discriminatorForward(d) / 1e9,

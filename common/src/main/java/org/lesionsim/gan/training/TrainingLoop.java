@@ -334,7 +334,7 @@ public final class TrainingLoop implements AutoCloseable {
     }
 
     /** SplitMix64 of (seed, step): decorrelated streams for consecutive steps. */
-    static long stepSeed(long seed, long step) {
+    public static long stepSeed(long seed, long step) {
         long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
