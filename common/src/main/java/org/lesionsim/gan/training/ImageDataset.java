@@ -168,6 +168,11 @@ public final class ImageDataset {
     }
 
     /** Number of training items (images, twice that with x-flips). */
+    /** Whether every image also appears mirrored ({@code --mirror}). */
+    public boolean xflip() {
+        return xflip;
+    }
+
     public int size() {
         return xflip ? 2 * count : count;
     }

@@ -34,10 +34,11 @@ public final class TrainGan {
         TrainingSpec spec = TrainingSpec.of(opts.getOrDefault("preset", "cpu"), overrides,
                 Double.parseDouble(opts.getOrDefault("kimg", "10")), Long.parseLong(opts.getOrDefault("seed", "0")));
         int resolution = spec.generator().resolution();
-        ImageDataset dataset = ImageDataset.fromFolder(data, resolution, spec.mirror());
-
         Optional<Path> resumeFrom = opts.containsKey("resume") ? Optional.of(Path.of(opts.get("resume")))
                 : TrainingLoop.latestSnapshot(out);
+        // A resumed run keeps its data as it was: x-flipped or not, whatever this command line says.
+        Boolean savedMirror = resumeFrom.isPresent() ? TrainingLoop.mirrorOf(resumeFrom.get()) : null;
+        ImageDataset dataset = ImageDataset.fromFolder(data, resolution, savedMirror != null ? savedMirror : spec.mirror());
         try (NDManager manager = NDManager.newBaseManager();
                 TrainingLoop loop = resumeFrom.isPresent()
                         ? TrainingLoop.resume(resumeFrom.get(), dataset, manager,

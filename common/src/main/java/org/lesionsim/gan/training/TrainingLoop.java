@@ -154,6 +154,10 @@ public final class TrainingLoop implements AutoCloseable {
             throw new IllegalArgumentException("checkpoint " + checkpointDir + " trained on data " + state.datasetHash()
                     + ", given " + dataset.contentHash());
         }
+        if (state.mirror() != null && state.mirror() != dataset.xflip()) {
+            throw new IllegalArgumentException("checkpoint " + checkpointDir + " trained with mirror=" + state.mirror()
+                    + ", given mirror=" + dataset.xflip());
+        }
         NDManager manager = parent.newSubManager();
         try {
             Generator g = Generator.load(checkpointDir.resolve(GENERATOR), manager);
@@ -183,6 +187,11 @@ public final class TrainingLoop implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /** Whether the snapshot's data set was x-flip doubled; null if the snapshot predates the record. */
+    public static Boolean mirrorOf(Path checkpointDir) throws IOException {
+        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).mirror();
     }
 
     /** The newest {@code snapshot-*} directory under {@code outDir} that has a training state, if any. */
@@ -361,7 +370,7 @@ public final class TrainingLoop implements AutoCloseable {
         }
         TrainingState state = new TrainingState(TrainingState.FORMAT, step, nimg, tick, tickStartNimg, augmentP(),
                 List.copyOf(pendingRealLogits), plMean, gOpt.steps(), dOpt.steps(), dataset.contentHash(), options,
-                generator.config(), discriminator.config());
+                generator.config(), discriminator.config(), dataset.xflip());
         JSON.writeValue(partial.resolve(STATE).toFile(), state);
         ImageIO.write(sampleGrid(), "png", partial.resolve(SAMPLES).toFile());
         deleteRecursively(dir);

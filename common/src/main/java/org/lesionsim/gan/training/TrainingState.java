@@ -19,10 +19,13 @@ import org.lesionsim.gan.GeneratorConfig;
  * @param gAdamSteps        generator optimiser step count
  * @param dAdamSteps        discriminator optimiser step count
  * @param datasetHash       {@link ImageDataset#contentHash()} of the data trained on
+ * @param mirror            whether the data set was x-flip doubled ({@code --mirror}); null in
+ *                          snapshots written before it was recorded
  */
 public record TrainingState(
         int format, long step, long nimg, int tick, long tickStartNimg, double augmentP,
         List<float[]> pendingRealLogits, double plMean, long gAdamSteps, long dAdamSteps,
-        String datasetHash, TrainingOptions options, GeneratorConfig generator, DiscriminatorConfig discriminator) {
+        String datasetHash, TrainingOptions options, GeneratorConfig generator, DiscriminatorConfig discriminator,
+        Boolean mirror) {
     public static final int FORMAT = 1;
 }

@@ -93,6 +93,20 @@ class TrainingLoopTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trained on data");
     }
 
+    @Test
+    void resumeRefusesTheSameImagesWithoutTheirMirrors(@TempDir Path out) throws Exception {
+        Path snapshot;
+        try (TrainingLoop loop = TrainingLoop.create(TinyTraining.options(), TinyTraining.generator(),
+                TinyTraining.discriminator(), dataset, out, manager)) {
+            loop.step();
+            snapshot = loop.snapshot();
+        }
+        assertThat(TrainingLoop.mirrorOf(snapshot)).isEqualTo(dataset.xflip());
+        ImageDataset flipped = ImageDataset.fromImages(TinyTraining.discs(6), TinyTraining.RES, !dataset.xflip());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingLoop.resume(snapshot, flipped, manager))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mirror");
+    }
+
     /** D that calls every real image real (r_t = 1 > 0.6) makes ADA raise p. */
     @Test
     void adaRaisesPWhenDiscriminatorOverfits(@TempDir Path out) {
