@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
  * built from one {@code gather} so that it can be differentiated twice.
  *
  * <p>Why not libtorch's {@code grid_sampler} through a TorchScript module (the AutogradGrad way)?
- * It runs and passes first-order gradients, but libtorch 2.7 has no derivative for
- * {@code grid_sampler_2d_backward} ("derivative ... is not implemented"), so R1 on augmented reals
+ * It runs and passes first-order gradients, but libtorch 2.7 cannot differentiate
+ * {@code grid_sampler_2d_backward} itself, so R1 on augmented reals
  * (a gradient of a gradient) fails; the reference works around the same gap with its
  * {@code grid_sample_gradfix}, a Python autograd function TorchScript cannot express. The grid here
  * is a constant (the reference never needs gradients for it either), so sampling is a fixed sparse

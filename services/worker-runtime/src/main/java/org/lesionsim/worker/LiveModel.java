@@ -47,11 +47,19 @@ public final class LiveModel<M extends AutoCloseable> {
     }
 
     private final CheckpointPublished.Kind kind;
+    private final java.util.Set<String> artefacts;
     private final Loader<M> loader;
     private Lease<M> current;
 
+    /** A model built from every artefact of the checkpoints of {@code kind}. */
     public LiveModel(CheckpointPublished.Kind kind, Loader<M> loader) {
+        this(kind, java.util.Set.of(), loader);
+    }
+
+    /** A model that needs only the named artefacts (empty: all), so nothing else is downloaded. */
+    public LiveModel(CheckpointPublished.Kind kind, java.util.Set<String> artefacts, Loader<M> loader) {
         this.kind = kind;
+        this.artefacts = java.util.Set.copyOf(artefacts);
         this.loader = loader;
     }
 
@@ -66,7 +74,11 @@ public final class LiveModel<M extends AutoCloseable> {
             return false;
         }
         try {
-            Path dir = CheckpointFolder.download(store, checkpoint.config(), checkpoint.artefacts(),
+            java.util.Map<String, org.lesionsim.events.ObjectRef> needed = new java.util.HashMap<>(checkpoint.artefacts());
+            if (!artefacts.isEmpty()) {
+                needed.keySet().retainAll(artefacts);
+            }
+            Path dir = CheckpointFolder.download(store, checkpoint.config(), needed,
                     cacheDir.resolve(checkpoint.checkpointId()));
             return swap(new Loaded<>(checkpoint, loader.load(checkpoint, dir)));
         } catch (IOException e) {

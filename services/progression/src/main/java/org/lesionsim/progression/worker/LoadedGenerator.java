@@ -4,10 +4,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.lesionsim.events.CheckpointPublished;
-import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.storage.ChecksumMismatchException;
+import org.lesionsim.storage.CheckpointFolder;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
 
@@ -20,25 +21,47 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
     static final String WEIGHTS = "generator_ema";
     static final String CONFIG = "generator_ema_config";
 
-    /** Downloads the two artefacts into {@code dir} under their file names and loads them. */
-    public static LoadedGenerator load(CheckpointPublished checkpoint, ObjectStore store, Path dir) {
-        ObjectRef weights = checkpoint.artefacts().get(WEIGHTS);
-        ObjectRef config = checkpoint.artefacts().get(CONFIG);
-        if (weights == null || config == null) {
+    /** The artefacts a generator needs; nothing else of a checkpoint is downloaded. */
+    static final java.util.Set<String> ARTEFACTS = java.util.Set.of(WEIGHTS, CONFIG);
+
+    /** Refuses a checkpoint that does not carry a generator. */
+    static void requireArtefacts(CheckpointPublished checkpoint) {
+        if (!checkpoint.artefacts().keySet().containsAll(ARTEFACTS)) {
             throw new RejectedInputException("CHECKPOINT_INCOMPLETE", "checkpoint " + checkpoint.checkpointId()
                     + " lacks the " + WEIGHTS + " or " + CONFIG + " artefact");
         }
+    }
+
+    /** Downloads the two artefacts into {@code dir} under their file names and loads them. */
+    public static LoadedGenerator load(CheckpointPublished checkpoint, ObjectStore store, Path dir) {
+        requireArtefacts(checkpoint);
+        try {
+            CheckpointFolder.download(store, checkpoint.config(), Map.of(WEIGHTS, checkpoint.artefacts().get(WEIGHTS),
+                    CONFIG, checkpoint.artefacts().get(CONFIG)), dir);
+        } catch (ChecksumMismatchException e) {
+            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new RejectedInputException("CHECKPOINT_INCOMPLETE", "generator of " + checkpoint.checkpointId()
+                    + " could not be fetched: " + e.getMessage(), e);
+        }
+        try {
+            return fromDir(checkpoint, dir);
+        } finally { // a per-case load leaves nothing on disk
+            for (String file : new String[] {WEIGHTS + ".safetensors", WEIGHTS + ".json", CheckpointFolder.CONFIG, ""}) {
+                try {
+                    Files.deleteIfExists(file.isEmpty() ? dir : dir.resolve(file));
+                } catch (IOException ignored) {
+                    // scratch space; the next start clears it
+                }
+            }
+        }
+    }
+
+    /** Loads the generator that {@link #load} or {@code LiveModel} downloaded into {@code dir}. */
+    static LoadedGenerator fromDir(CheckpointPublished checkpoint, Path dir) {
         NDManager manager = NDManager.newBaseManager();
         try {
-            Files.createDirectories(dir);
-            Path safetensors = dir.resolve(WEIGHTS + ".safetensors");
-            Files.write(safetensors, fetch(store, weights));
-            Files.write(dir.resolve(WEIGHTS + ".json"), fetch(store, config));
-            Generator generator = Generator.load(safetensors, manager);
-            Files.delete(safetensors);
-            Files.delete(dir.resolve(WEIGHTS + ".json"));
-            Files.delete(dir);
-            return new LoadedGenerator(manager, generator);
+            return new LoadedGenerator(manager, Generator.load(dir.resolve(WEIGHTS + ".safetensors"), manager));
         } catch (IOException | IllegalArgumentException e) {
             manager.close();
             throw new RejectedInputException("CHECKPOINT_UNREADABLE", "generator of " + checkpoint.checkpointId()
@@ -46,15 +69,6 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
         } catch (RuntimeException e) {
             manager.close();
             throw e;
-        }
-    }
-
-    private static byte[] fetch(ObjectStore store, ObjectRef ref) {
-        try {
-            return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("CHECKPOINT_INCOMPLETE",
-                    "no object at " + ref.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
         }
     }
 

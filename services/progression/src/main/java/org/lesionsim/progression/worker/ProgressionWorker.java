@@ -86,9 +86,9 @@ public class ProgressionWorker {
     @Channel("simulations-rendered")
     MutinyEmitter<String> rendered;
 
-    final LiveModel<LoadedGenerator> live = new LiveModel<>(CheckpointPublished.Kind.encoder, (c, dir) -> {
-        throw new UnsupportedOperationException("loaded through onCheckpointPublished");
-    });
+    /** The generator of the newest encoder checkpoint: only its two generator artefacts are downloaded. */
+    final LiveModel<LoadedGenerator> live = new LiveModel<>(CheckpointPublished.Kind.encoder, LoadedGenerator.ARTEFACTS,
+            LoadedGenerator::fromDir);
 
     @Incoming("checkpoints")
     @Blocking(value = "checkpoint-pool", ordered = true)
@@ -97,21 +97,15 @@ public class ProgressionWorker {
             CheckpointPublished checkpoint = EventCodec.fromJson(message.getPayload() == null ? "" : message.getPayload(),
                     CheckpointPublished.class);
             catalog.record(checkpoint);
-            if (checkpoint.kind() == CheckpointPublished.Kind.encoder && newerThanServed(checkpoint)) {
-                live.swap(new LiveModel.Loaded<>(checkpoint, LoadedGenerator.load(checkpoint, store, dir(checkpoint))));
+            if (checkpoint.kind() == CheckpointPublished.Kind.encoder) {
+                LoadedGenerator.requireArtefacts(checkpoint);
+                live.offer(checkpoint, store, settings.workDir()); // loads only if newer than the one served
             }
         } catch (MalformedEventException | RejectedInputException e) {
             // every replica reads every announcement: one that cannot be served is skipped, not dead-lettered N times
             LOG.warnf("checkpoint announcement skipped: %s", e.getMessage());
         }
         return message.ack();
-    }
-
-    /** Only a newer encoder checkpoint is worth loading (a replay from the start would otherwise load every one). */
-    private boolean newerThanServed(CheckpointPublished checkpoint) {
-        return live.checkpointId().flatMap(id -> catalog.await(id, Duration.ZERO))
-                .map(served -> checkpoint.time().isAfter(served.time()))
-                .orElse(true);
     }
 
     @Incoming("latents-inverted")
