@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.NoiseMode;
+import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.sefa.LayerSelection;
 
 /**
@@ -49,22 +50,8 @@ public final class ProgressionRenderer {
         return frames;
     }
 
-    /** [1, 3, H, W] in [-1, 1] → 8-bit RGB, as the reference saves images: (x + 1) · 127.5, rounded, clamped. */
+    /** [1, 3, H, W] in [-1, 1] → 8-bit RGB, as the reference saves images (and the inversion worker its reconstructions). */
     static BufferedImage toImage(NDArray image) {
-        int h = (int) image.getShape().get(2);
-        int w = (int) image.getShape().get(3);
-        float[] px = image.toFloatArray();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = 0;
-                for (int c = 0; c < 3; c++) {
-                    int v = Math.round((px[(c * h + y) * w + x] + 1f) * 127.5f);
-                    rgb = rgb << 8 | Math.max(0, Math.min(255, v));
-                }
-                out.setRGB(x, y, rgb);
-            }
-        }
-        return out;
+        return GanPixels.toImage(image.toFloatArray(), (int) image.getShape().get(3), (int) image.getShape().get(2));
     }
 }

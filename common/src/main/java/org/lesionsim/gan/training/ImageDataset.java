@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.lesionsim.metrics.PlanarImage;
 
 /**
  * Training images held in memory as one float array {@code [N, 3, res, res]} (NCHW, RGB, values in
@@ -167,18 +169,33 @@ public final class ImageDataset {
         return order;
     }
 
-    /** Number of training items (images, twice that with x-flips). */
     /** Whether every image also appears mirrored ({@code --mirror}). */
     public boolean xflip() {
         return xflip;
     }
 
+    /** Number of training items (images, twice that with x-flips). */
     public int size() {
         return xflip ? 2 * count : count;
     }
 
     public int resolution() {
         return resolution;
+    }
+
+    /** Number of images read, without their mirrors. */
+    public int imageCount() {
+        return count;
+    }
+
+    /** Image {@code n} as it was read (never mirrored), RGB in [0, 1]: the form metrics compare. */
+    public PlanarImage image(int n) {
+        if (n < 0 || n >= count) {
+            throw new IndexOutOfBoundsException("image " + n + " of " + count);
+        }
+        int itemSize = 3 * resolution * resolution;
+        return PlanarImage.fromMinusOneToOne(3, resolution, resolution,
+                Arrays.copyOfRange(pixels, n * itemSize, (n + 1) * itemSize));
     }
 
     /** SHA-256 hex of the content, recorded in checkpoints so a resume on other data is noticed. */

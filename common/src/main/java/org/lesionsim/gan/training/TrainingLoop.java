@@ -39,6 +39,7 @@ import org.lesionsim.gan.loss.NonSaturatingLogisticLoss;
 import org.lesionsim.gan.loss.PathLengthPenalty;
 import org.lesionsim.gan.loss.R1Penalty;
 import org.lesionsim.gan.loss.StyleMixing;
+import org.lesionsim.imaging.GanPixels;
 
 /**
  * The StyleGAN2-ADA training loop ({@code training/training_loop.py}), unconditional, one device.
@@ -196,14 +197,33 @@ public final class TrainingLoop implements AutoCloseable {
 
     /** The newest {@code snapshot-*} directory under {@code outDir} that has a training state, if any. */
     public static java.util.Optional<Path> latestSnapshot(Path outDir) throws IOException {
+        List<Path> all = snapshots(outDir);
+        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Every complete {@code snapshot-*} directory under {@code outDir} (with a training state, not
+     * {@code .partial}), oldest first: the names carry kimg zero-padded, so name order is kimg order.
+     */
+    public static List<Path> snapshots(Path outDir) throws IOException {
         if (!Files.isDirectory(outDir)) {
-            return java.util.Optional.empty();
+            return List.of();
         }
         try (Stream<Path> list = Files.list(outDir)) {
             return list.filter(p -> p.getFileName().toString().startsWith(SNAPSHOT_PREFIX)
                             && !p.getFileName().toString().endsWith(".partial") && Files.exists(p.resolve(STATE)))
-                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
+    }
+
+    /** The images a snapshot had been shown ({@code cur_nimg}), from its training state. */
+    public static long nimgOf(Path checkpointDir) throws IOException {
+        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).nimg();
+    }
+
+    /** The content hash of the data set a snapshot was trained on. */
+    public static String datasetHashOf(Path checkpointDir) throws IOException {
+        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).datasetHash();
     }
 
     public void addListener(TrainingListener listener) {
@@ -391,20 +411,11 @@ public final class TrainingLoop implements AutoCloseable {
             pixels = generatorEma.forward(z, 1.0, NoiseMode.CONST).toFloatArray();
         }
         BufferedImage grid = new BufferedImage(GRID * res, GRID * res, BufferedImage.TYPE_INT_RGB);
-        int plane = res * res;
+        java.awt.Graphics2D g = grid.createGraphics();
         for (int i = 0; i < n; i++) {
-            for (int y = 0; y < res; y++) {
-                for (int x = 0; x < res; x++) {
-                    int rgb = 0;
-                    for (int c = 0; c < 3; c++) {
-                        float v = pixels[(i * 3 + c) * plane + y * res + x];
-                        int u8 = (int) Math.max(0, Math.min(255, Math.rint((v + 1) * 127.5)));
-                        rgb = (rgb << 8) | u8;
-                    }
-                    grid.setRGB((i % GRID) * res + x, (i / GRID) * res + y, rgb);
-                }
-            }
+            g.drawImage(GanPixels.toImage(pixels, i * 3 * res * res, res, res), (i % GRID) * res, (i / GRID) * res, null);
         }
+        g.dispose();
         return grid;
     }
 

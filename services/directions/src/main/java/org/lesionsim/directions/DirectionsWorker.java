@@ -18,11 +18,11 @@ import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.LatentsInverted;
 import org.lesionsim.events.MalformedEventException;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * Directions in W for every generator checkpoint, and which of them go from nevus to melanoma:
@@ -72,7 +72,7 @@ public class DirectionsWorker {
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
         try {
-            CheckpointPublished checkpoint = decode(message.getPayload(), CheckpointPublished.class);
+            CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 publish(sefa.compute(checkpoint));
                 publish(ranking.rankIfDue(checkpoint.checkpointId()));
@@ -98,7 +98,7 @@ public class DirectionsWorker {
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
         try {
-            LatentsInverted latents = decode(message.getPayload(), LatentsInverted.class);
+            LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             if (latents.diagnosis() == Diagnosis.MEL || latents.diagnosis() == Diagnosis.NV) {
                 String generator = generatorOf(latents);
                 labelled.add(generator, new LabelledCases.Entry(latents.caseId(), latents.diagnosis(), latents.checkpointId(),
@@ -118,13 +118,7 @@ public class DirectionsWorker {
                         + " was not announced on checkpoints.published within " + settings.checkpointWait()));
         String generator = CheckpointCatalog.generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(
                 "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
-        byte[] npy;
-        try {
-            npy = store.getIfPresent(latents.latents()).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
-                    "no object at " + latents.latents().key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        }
+        byte[] npy = WorkerInput.read(store, latents.latents(), "LATENTS_MISSING");
         WPlusCodes.read(npy, latents.numWs(), latents.wDim());
         return generator;
     }
@@ -133,14 +127,6 @@ public class DirectionsWorker {
         events.forEach(e -> publisher.publish(computed, e));
         if (!events.isEmpty()) {
             LOG.infof("published %d directions computed events for %s", events.size(), events.get(0).checkpointId());
-        }
-    }
-
-    private static <T extends org.lesionsim.events.LesionEvent> T decode(String payload, Class<T> type) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, type);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
         }
     }
 }

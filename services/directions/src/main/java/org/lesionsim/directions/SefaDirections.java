@@ -25,10 +25,10 @@ import org.lesionsim.progression.GeneratorSefa;
 import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.SefaResult;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * A generator checkpoint → its EMA generator's SeFa directions for every configured layer selection,
@@ -101,12 +101,7 @@ public class SefaDirections {
     }
 
     private byte[] fetch(ObjectRef ref) {
-        try {
-            return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("CHECKPOINT_INCOMPLETE",
-                    "no object at " + ref.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        }
+        return WorkerInput.read(store, ref, "CHECKPOINT_INCOMPLETE");
     }
 
     static UUID id(String name) {

@@ -2,13 +2,10 @@ package org.lesionsim.directions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +24,6 @@ import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.EventSchemas;
 import org.lesionsim.events.LatentsInverted;
 import org.lesionsim.events.ObjectRef;
-import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.progression.SupervisedDirectionFile;
@@ -35,6 +31,7 @@ import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.servicetest.LocalInfrastructureResource;
+import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
@@ -150,20 +147,8 @@ class DirectionsWorkerIT {
     }
 
     CheckpointPublished publishGenerator(TopicProbe probe, String id, long seed) throws Exception {
-        Path dir = Files.createTempDirectory("gen");
-        try (NDManager manager = NDManager.newBaseManager(); Generator g = Generator.create(TINY, manager, seed)) {
-            g.save(dir.resolve("generator_ema.safetensors"));
-        }
-        Map<String, ObjectRef> artefacts = Map.of(
-                "generator_ema", store.put(ObjectKeys.checkpointFile(id, "generator_ema.safetensors"),
-                        Files.readAllBytes(dir.resolve("generator_ema.safetensors")), "application/octet-stream"),
-                "generator_ema_config", store.put(ObjectKeys.checkpointFile(id, "generator_ema.json"),
-                        Files.readAllBytes(dir.resolve("generator_ema.json")), "application/json"));
-        ObjectRef config = store.put(ObjectKeys.checkpointFile(id, "config.json"), "{\"kind\":\"generator\"}".getBytes(), "application/json");
-        CheckpointPublished event = new CheckpointPublished(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), id,
-                CheckpointPublished.Kind.generator, 0.1, config, artefacts, null);
-        probe.send("checkpoints.published", event.partitionKey(), EventCodec.toJson(event));
-        return event;
+        return TestCheckpoints.publish(store, probe, TestCheckpoints.generatorFolder(TINY, seed,
+                CheckpointPublished.Kind.generator, id, Map.of()), id, CheckpointPublished.Kind.generator, 0.1, null);
     }
 
     /** An encoder checkpoint of {@code generator}: only the frozen generator's artefacts, which is all this worker reads. */

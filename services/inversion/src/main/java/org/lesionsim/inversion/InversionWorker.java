@@ -30,13 +30,13 @@ import org.lesionsim.events.ObjectRef;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.imaging.Resampler;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.LiveModel;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * {@code image preprocessed} → e4e inversion (+ optional latent refinement) → W+ as {@code .npy}
@@ -94,7 +94,7 @@ public class InversionWorker {
     @Blocking(value = "inversion-pool", ordered = false)
     public CompletionStage<Void> onImagePreprocessed(Message<String> message) {
         try {
-            publisher.publish(inverted, invert(decode(message.getPayload())));
+            publisher.publish(inverted, invert(WorkerInput.decode(message.getPayload(), ImagePreprocessed.class)));
         } catch (RejectedInputException rejected) {
             deadLetters.reject(message, "images.preprocessed", rejected);
         }
@@ -124,12 +124,7 @@ public class InversionWorker {
     }
 
     private BufferedImage readImage(ObjectRef ref) {
-        byte[] png;
-        try {
-            png = store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("IMAGE_MISSING", "no object at " + ref.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        }
+        byte[] png = WorkerInput.read(store, ref, "IMAGE_MISSING");
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             if (image == null) {
@@ -138,14 +133,6 @@ public class InversionWorker {
             return image;
         } catch (IOException e) {
             throw new RejectedInputException("NOT_AN_IMAGE", "the preprocessed object is not a readable image: " + e.getMessage(), e);
-        }
-    }
-
-    private static ImagePreprocessed decode(String payload) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, ImagePreprocessed.class);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
         }
     }
 }

@@ -7,12 +7,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,8 +34,8 @@ import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.servicetest.LocalInfrastructureResource;
+import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
-import org.lesionsim.storage.CheckpointFolder;
 import org.lesionsim.storage.ObjectStore;
 
 /**
@@ -53,21 +53,14 @@ class InversionWorkerIT {
 
     /** A random tiny generator + shallow encoder, uploaded and announced as an encoder checkpoint. */
     CheckpointPublished publishEncoder(TopicProbe probe, String id, long seed) throws Exception {
-        Path dir = Files.createTempDirectory("encoder-" + id);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Generator g = Generator.create(TINY, manager, seed);
-            g.save(dir.resolve("generator_ema.safetensors"));
-            try (E4eEncoder e = E4eEncoder.create(EncoderConfig.forGenerator(TINY, BackboneConfig.shallow()), g.wAvg(),
-                    manager, seed)) {
-                e.save(dir.resolve("encoder.safetensors"));
-            }
+        Path dir = TestCheckpoints.generatorFolder(TINY, seed, CheckpointPublished.Kind.encoder, id, Map.of());
+        try (NDManager manager = NDManager.newBaseManager();
+                Generator g = Generator.load(dir.resolve("generator_ema.safetensors"), manager);
+                E4eEncoder e = E4eEncoder.create(EncoderConfig.forGenerator(TINY, BackboneConfig.shallow()), g.wAvg(),
+                        manager, seed)) {
+            e.save(dir.resolve("encoder.safetensors"));
         }
-        Files.writeString(dir.resolve("config.json"), "{\"kind\": \"encoder\", \"checkpointId\": \"" + id + "\"}");
-        CheckpointFolder.Uploaded up = CheckpointFolder.upload(store, id, dir);
-        CheckpointPublished event = new CheckpointPublished(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), id,
-                CheckpointPublished.Kind.encoder, 1, up.config(), up.artefacts(), "tiny-generator");
-        probe.send("checkpoints.published", id, EventCodec.toJson(event));
-        return event;
+        return TestCheckpoints.publish(store, probe, dir, id, CheckpointPublished.Kind.encoder, 1, "tiny-generator");
     }
 
     ImagePreprocessed preprocessed(byte[] png) {

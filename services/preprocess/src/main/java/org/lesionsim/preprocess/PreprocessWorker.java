@@ -12,20 +12,18 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.lesionsim.events.CaseReceived;
-import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ImagePreprocessed;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.ImageRejectedException;
 import org.lesionsim.imaging.PreprocessedImage;
 import org.lesionsim.imaging.PreprocessingConfig;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * {@code case received} → decode, orient, strip metadata, square, resize → PNG in the store →
@@ -58,7 +56,7 @@ public class PreprocessWorker {
     @Blocking(value = "preprocess-pool", ordered = false)
     public CompletionStage<Void> onCaseReceived(Message<String> message) {
         try {
-            publisher.publish(preprocessed, preprocess(decode(message.getPayload())));
+            publisher.publish(preprocessed, preprocess(WorkerInput.decode(message.getPayload(), CaseReceived.class)));
         } catch (RejectedInputException rejected) {
             deadLetters.reject(message, "cases.received", rejected);
         }
@@ -84,20 +82,7 @@ public class PreprocessWorker {
                 result.sourceWidth(), result.sourceHeight(), result.exifOrientation(), received.diagnosis());
     }
 
-    private static CaseReceived decode(String payload) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, CaseReceived.class);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
-        }
-    }
-
     private byte[] readOriginal(ObjectRef original) {
-        try {
-            return store.getIfPresent(original)
-                    .orElseThrow(() -> new RejectedInputException("ORIGINAL_MISSING", "no object at " + original.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        }
+        return WorkerInput.read(store, original, "ORIGINAL_MISSING");
     }
 }

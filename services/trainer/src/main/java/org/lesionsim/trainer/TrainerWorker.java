@@ -15,14 +15,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
-import org.lesionsim.events.EventCodec;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.events.TrainingRequested;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * {@code training requested} → a {@link TrainingJob}: {@code training progress} every tick and
@@ -60,7 +59,7 @@ public class TrainerWorker {
     public CompletionStage<Void> onTrainingRequested(Message<String> message) {
         TrainingRequested job = null;
         try {
-            job = decode(message.getPayload());
+            job = WorkerInput.decode(message.getPayload(), TrainingRequested.class);
             run(job, new TrainingJob.Sink() {
                 @Override
                 public void progress(TrainingProgress event) {
@@ -88,13 +87,5 @@ public class TrainerWorker {
         LOG.infof("training job %s: %s preset, %.3f kimg", job.jobId(), job.preset(), job.kimg());
         new TrainingJob(job, store, workDir.resolve("jobs").resolve(job.jobId().toString()), sink).run();
         LOG.infof("training job %s finished", job.jobId());
-    }
-
-    private static TrainingRequested decode(String payload) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, TrainingRequested.class);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
-        }
     }
 }

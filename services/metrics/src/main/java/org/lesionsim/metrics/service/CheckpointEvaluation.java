@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +28,16 @@ import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.ImageDecoder;
 import org.lesionsim.imaging.ImageRejectedException;
 import org.lesionsim.imaging.Resampler;
+import org.lesionsim.metrics.GeneratorFidelity;
 import org.lesionsim.metrics.PlanarImage;
-import org.lesionsim.metrics.SlicedWassersteinDistance;
-import org.lesionsim.metrics.fid.FidResult;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * A generator checkpoint → how close its images are to its training data, for the curve over
- * kimg: N images of its EMA generator ({@link GeneratorSamples}, fixed seed) against N real images
+ * kimg ({@link GeneratorFidelity}): N images of its EMA generator (fixed seed) against N real images
  * drawn (fixed seed) from the data set its {@code config.json} names ({@code datasetPrefix}), resized
  * to the checkpoint's resolution. SWD (ProGAN, ×10³, per level and mean) always; FID and KID only
  * on the verified Inception weights. Out: a {@code training progress} event for the checkpoint's
@@ -101,40 +99,16 @@ public class CheckpointEvaluation {
             for (String key : keys.subList(0, count)) {
                 real.add(realImage(key, res));
             }
-            long start = System.nanoTime();
-            List<PlanarImage> generated = GeneratorSamples.sample(generator, count, settings.seed(), manager);
-            long sampled = System.nanoTime();
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            List<String> notMeasured = new ArrayList<>();
-            if (res >= SlicedWassersteinDistance.SMALLEST_RESOLUTION) {
-                SlicedWassersteinDistance.Result swd = new SlicedWassersteinDistance().between(real, generated, settings.seed());
-                metrics.put("swd", swd.averageX1e3());
-                for (int level = 0; level < swd.resolutions().length; level++) {
-                    metrics.put("swd_" + swd.resolutions()[level], swd.levelsX1e3()[level]);
-                }
-            } else {
-                notMeasured.add("SWD needs images of at least " + SlicedWassersteinDistance.SMALLEST_RESOLUTION + " px");
-            }
-            long swdDone = System.nanoTime();
-            FidResult fid = pretrained.fid().score(real, generated);
-            if (fid instanceof FidResult.Measured m) {
-                metrics.put("fid", m.fid().distance());
-                metrics.put("kid", m.kid().mean());
-                metrics.put("kid_std", m.kid().std());
-            } else {
-                notMeasured.add(((FidResult.NotConfigured) fid).reason());
-            }
-            LOG.infof("checkpoint %s (%.3f kimg): %d vs %d images at %d px; sampling %.0f ms, SWD %.0f ms, FID %s; %s",
-                    checkpoint.checkpointId(), checkpoint.kimg(), count, count, res, (sampled - start) / 1e6,
-                    (swdDone - sampled) / 1e6, fid instanceof FidResult.Measured
-                            ? String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - swdDone) / 1e6) : "not configured",
-                    metrics);
-            String message = String.format(Locale.ROOT, "checkpoint metrics on %d generated vs %d real images at %dx%d "
-                    + "(SWD x1e3 per level and mean)", count, count, res, res)
-                    + (notMeasured.isEmpty() ? "" : "; not measured: " + String.join("; ", notMeasured));
+            GeneratorFidelity.Result fidelity = GeneratorFidelity.measure(generator, real, settings.seed(),
+                    pretrained.fid(), manager);
+            LOG.infof("checkpoint %s (%.3f kimg): %s; sampling %.0f ms, SWD %.0f ms, FID %s; %s", checkpoint.checkpointId(),
+                    checkpoint.kimg(), fidelity.describe(), fidelity.samplingMs(), fidelity.swdMs(),
+                    fidelity.metrics().containsKey("fid") ? String.format(Locale.ROOT, "%.0f ms", fidelity.fidMs())
+                            : "not configured", fidelity.metrics());
+            String message = "checkpoint metrics on " + fidelity.describe();
             return Optional.of(new TrainingProgress(eventId(checkpoint), Instant.now(), checkpoint.jobId(),
                     checkpoint.checkpointId(), TrainingProgress.Status.running, checkpoint.kimg(), 0, null, Map.of(), null,
-                    metrics, message));
+                    fidelity.metrics(), message));
         } finally {
             deleteQuietly(dir);
         }
@@ -155,14 +129,7 @@ public class CheckpointEvaluation {
     }
 
     private byte[] fetch(ObjectRef ref) {
-        try {
-            return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("ARTEFACT_MISSING",
-                    "no object at " + ref.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_KEY", e.getMessage(), e);
-        }
+        return WorkerInput.read(store, ref, "ARTEFACT_MISSING");
     }
 
     /** The EMA weights and their architecture file, under the file names {@link Generator#load} expects. */

@@ -12,12 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
-import org.lesionsim.events.LesionEvent;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.SimulationRendered;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * The metric-scoring worker:
@@ -71,7 +70,7 @@ public class MetricsWorker {
     @Blocking(value = "evaluation-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
         try {
-            CheckpointPublished checkpoint = decode(message.getPayload(), CheckpointPublished.class);
+            CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 checkpoints.evaluate(checkpoint).ifPresent(event -> publisher.publish(progress, event));
             }
@@ -93,14 +92,6 @@ public class MetricsWorker {
         } catch (JsonProcessingException e) {
             // not JSON: decode names it
         }
-        return decode(payload, SimulationRendered.class);
-    }
-
-    private static <T extends LesionEvent> T decode(String payload, Class<T> type) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, type);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
-        }
+        return WorkerInput.decode(payload, SimulationRendered.class);
     }
 }

@@ -21,10 +21,10 @@ import org.lesionsim.metrics.PlanarImage;
 import org.lesionsim.metrics.progression.FrameScore;
 import org.lesionsim.metrics.progression.ProgressionScorer;
 import org.lesionsim.metrics.progression.ProgressionScores;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * {@code simulation rendered} → {@code metrics scored}: downloads the frames (checksums verified),
@@ -108,14 +108,7 @@ public class ProgressionScoring {
     }
 
     private byte[] download(ObjectRef ref) {
-        try {
-            return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException("FRAME_MISSING",
-                    "no object at " + ref.key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        } catch (IllegalArgumentException e) { // a key outside the layout
-            throw new RejectedInputException("INVALID_FRAME_KEY", e.getMessage(), e);
-        }
+        return WorkerInput.read(store, ref, "FRAME_MISSING");
     }
 
     private PlanarImage decode(ObjectRef ref, byte[] bytes) {

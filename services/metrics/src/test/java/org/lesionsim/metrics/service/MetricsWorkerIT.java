@@ -3,7 +3,6 @@ package org.lesionsim.metrics.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +32,11 @@ import org.lesionsim.events.MetricsScored;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
 import org.lesionsim.events.TrainingProgress;
-import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.servicetest.LocalInfrastructureResource;
+import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
-import org.lesionsim.storage.CheckpointFolder;
 import org.lesionsim.storage.Checksums;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
@@ -188,20 +185,13 @@ class MetricsWorkerIT {
                     "image/png");
         }
         String checkpointId = "g32-metricsit-" + UUID.randomUUID().toString().substring(0, 8) + "-kimg0000.008";
-        Path dir = Files.createTempDirectory("checkpoint");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            // channels 8..32 at 32x32: loads and samples in well under a second
-            Generator g = Generator.create(new GeneratorConfig(32, 32, 32, 2, 256, 32, 3, null, 0.01f, 0.995f), manager, 5);
-            g.save(dir.resolve("generator_ema.safetensors"));
-        }
-        Files.writeString(dir.resolve(CheckpointFolder.CONFIG), "{\"kind\": \"generator\", \"checkpointId\": \"" + checkpointId
-                + "\", \"datasetPrefix\": \"" + dataset + "\"}");
-        CheckpointFolder.Uploaded uploaded = CheckpointFolder.upload(store, checkpointId, dir);
-        CheckpointPublished checkpoint = new CheckpointPublished(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), checkpointId,
-                CheckpointPublished.Kind.generator, 0.008, uploaded.config(), uploaded.artefacts(), null);
+        // channels 8..32 at 32x32: loads and samples in well under a second
+        Path dir = TestCheckpoints.generatorFolder(new GeneratorConfig(32, 32, 32, 2, 256, 32, 3, null, 0.01f, 0.995f), 5,
+                CheckpointPublished.Kind.generator, checkpointId, Map.of("datasetPrefix", dataset));
 
         try (TopicProbe probe = probe(); TopicProbe.Subscription progress = probe.subscribe("training.progress")) {
-            probe.send("checkpoints.published", checkpoint.partitionKey(), EventCodec.toJson(checkpoint));
+            CheckpointPublished checkpoint = TestCheckpoints.publish(store, probe, dir, checkpointId,
+                    CheckpointPublished.Kind.generator, 0.008, null);
             ConsumerRecord<String, String> r = progress.await(m -> checkpoint.jobId().toString().equals(m.key()), Duration.ofMinutes(2));
             EventSchemas.assertValid(r.value());
             TrainingProgress event = EventCodec.fromJson(r.value(), TrainingProgress.class);

@@ -25,7 +25,6 @@ import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.LatentsInverted;
-import org.lesionsim.events.LesionEvent;
 import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
@@ -36,13 +35,13 @@ import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.progression.ProgressionRenderer;
 import org.lesionsim.progression.ProgressionStrip;
 import org.lesionsim.sefa.LayerSelection;
-import org.lesionsim.storage.ChecksumMismatchException;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.LiveModel;
 import org.lesionsim.worker.RejectedInputException;
+import org.lesionsim.worker.WorkerInput;
 
 /**
  * A case's latent walk: {@code latents inverted} (the configured walk) or {@code simulation requested}
@@ -112,7 +111,7 @@ public class ProgressionWorker {
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
         try {
-            LatentsInverted latents = decode(message.getPayload(), LatentsInverted.class);
+            LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
                     latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
                     latents.diagnosis()));
@@ -126,7 +125,7 @@ public class ProgressionWorker {
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onSimulationRequested(Message<String> message) {
         try {
-            SimulationRequested request = decode(message.getPayload(), SimulationRequested.class);
+            SimulationRequested request = WorkerInput.decode(message.getPayload(), SimulationRequested.class);
             String checkpointId = request.checkpointId() != null ? request.checkpointId()
                     : live.withModel(settings.checkpointWait(), LiveModel.Loaded::checkpointId);
             String key;
@@ -207,13 +206,7 @@ public class ProgressionWorker {
     }
 
     private float[][] readLatents(Walk walk) {
-        byte[] npy;
-        try {
-            npy = store.getIfPresent(walk.latents()).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
-                    "no object at " + walk.latents().key()));
-        } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
-        }
+        byte[] npy = WorkerInput.read(store, walk.latents(), "LATENTS_MISSING");
         if (walk.numWs() != null) {
             return WPlusCodes.read(npy, walk.numWs(), walk.wDim());
         }
@@ -232,13 +225,5 @@ public class ProgressionWorker {
 
     private java.nio.file.Path dir(CheckpointPublished checkpoint) {
         return settings.workDir().resolve(checkpoint.checkpointId() + "-" + UUID.randomUUID());
-    }
-
-    private static <T extends LesionEvent> T decode(String payload, Class<T> type) {
-        try {
-            return EventCodec.fromJson(payload == null ? "" : payload, type);
-        } catch (MalformedEventException e) {
-            throw new RejectedInputException("MALFORMED_EVENT", e.getMessage(), e);
-        }
     }
 }

@@ -36,8 +36,10 @@ import org.lesionsim.events.SimulationRequested;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
+import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.servicetest.LocalInfrastructureResource;
+import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
 import org.lesionsim.storage.Checksums;
 import org.lesionsim.storage.ObjectKeys;
@@ -157,20 +159,9 @@ class ProgressionWorkerIT {
 
     /** An encoder checkpoint carrying only its frozen generator's artefacts: all this worker reads. */
     CheckpointPublished publishEncoder(TopicProbe probe, String id, long seed) throws Exception {
-        Path dir = Files.createTempDirectory("gen");
-        try (NDManager manager = NDManager.newBaseManager(); Generator g = Generator.create(TINY, manager, seed)) {
-            g.save(dir.resolve("generator_ema.safetensors"));
-        }
-        Map<String, ObjectRef> artefacts = Map.of(
-                "generator_ema", store.put(ObjectKeys.checkpointFile(id, "generator_ema.safetensors"),
-                        Files.readAllBytes(dir.resolve("generator_ema.safetensors")), "application/octet-stream"),
-                "generator_ema_config", store.put(ObjectKeys.checkpointFile(id, "generator_ema.json"),
-                        Files.readAllBytes(dir.resolve("generator_ema.json")), "application/json"));
-        ObjectRef config = store.put(ObjectKeys.checkpointFile(id, "config.json"), "{\"kind\":\"encoder\"}".getBytes(), "application/json");
-        CheckpointPublished event = new CheckpointPublished(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), id,
-                CheckpointPublished.Kind.encoder, 0.1, config, artefacts, "g64-" + id.substring(4));
+        CheckpointPublished event = TestCheckpoints.publish(store, probe, TestCheckpoints.generatorFolder(TINY, seed,
+                CheckpointPublished.Kind.encoder, id, Map.of()), id, CheckpointPublished.Kind.encoder, 0.1, "g64-" + id.substring(4));
         EventSchemas.assertValid(EventCodec.toJson(event));
-        probe.send("checkpoints.published", event.partitionKey(), EventCodec.toJson(event));
         return event;
     }
 
@@ -202,20 +193,7 @@ class ProgressionWorkerIT {
                 System.arraycopy(wPlus[i], 0, flat, i * wPlus[0].length, wPlus[0].length);
             }
             NDArray image = g.synthesis(manager.create(flat, new Shape(1, wPlus.length, wPlus[0].length)), NoiseMode.CONST);
-            int h = (int) image.getShape().get(2);
-            int w = (int) image.getShape().get(3);
-            float[] px = image.toFloatArray();
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int rgb = 0;
-                    for (int c = 0; c < 3; c++) {
-                        rgb = rgb << 8 | Math.max(0, Math.min(255, Math.round((px[(c * h + y) * w + x] + 1f) * 127.5f)));
-                    }
-                    out.setRGB(x, y, rgb);
-                }
-            }
-            return out;
+            return GanPixels.toImage(image.toFloatArray(), (int) image.getShape().get(3), (int) image.getShape().get(2));
         }
     }
 

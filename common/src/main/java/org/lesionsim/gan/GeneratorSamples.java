@@ -1,4 +1,4 @@
-package org.lesionsim.metrics.service;
+package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.lesionsim.gan.Generator;
-import org.lesionsim.gan.NoiseMode;
 import org.lesionsim.metrics.PlanarImage;
 
 /**
@@ -17,13 +15,13 @@ import org.lesionsim.metrics.PlanarImage;
  * 8 bits ({@code (x · 127.5 + 128).clamp(0, 255)}) so generated images are compared in the same
  * form as the real PNGs. Out: RGB {@link PlanarImage}s in [0, 1].
  */
-final class GeneratorSamples {
+public final class GeneratorSamples {
     static final int BATCH = 8;
 
     private GeneratorSamples() {
     }
 
-    static List<PlanarImage> sample(Generator generator, int count, long seed, NDManager manager) {
+    public static List<PlanarImage> sample(Generator generator, int count, long seed, NDManager manager) {
         Random random = new Random(seed);
         int res = generator.resolution();
         int channels = generator.config().imgChannels();
