@@ -1,25 +1,32 @@
 package org.lesionsim.data;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The project's command lines: {@code --name value} pairs plus named flags that take no value
- * (e.g. {@code --mirror}, {@code --resume}); anything else is refused with the usage line.
+ * (e.g. {@code --mirror}, {@code --resume}); anything else is refused with the usage line. An option
+ * given twice keeps its last value, except through {@link #all}, which sees every one (e.g. repeated
+ * {@code --note key=value}).
  */
 public final class CommandLineArgs {
     private final Map<String, String> values;
+    private final Map<String, List<String>> repeated;
     private final String usage;
 
-    private CommandLineArgs(Map<String, String> values, String usage) {
+    private CommandLineArgs(Map<String, String> values, Map<String, List<String>> repeated, String usage) {
         this.values = values;
+        this.repeated = repeated;
         this.usage = usage;
     }
 
     /** A flag may also be given a value ({@code --mirror false}); without one it reads {@code true}. */
     public static CommandLineArgs parse(String[] args, Set<String> flags, String usage) {
         Map<String, String> out = new HashMap<>();
+        Map<String, List<String>> all = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + args[i] + " (usage: " + usage + ")");
@@ -33,8 +40,9 @@ public final class CommandLineArgs {
             } else {
                 throw new IllegalArgumentException("--" + key + " needs a value (usage: " + usage + ")");
             }
+            all.computeIfAbsent(key, k -> new ArrayList<>()).add(out.get(key));
         }
-        return new CommandLineArgs(out, usage);
+        return new CommandLineArgs(out, all, usage);
     }
 
     public String required(String key) {
@@ -53,7 +61,12 @@ public final class CommandLineArgs {
         return values.containsKey(key);
     }
 
-    /** Every option given, by name (without the dashes). */
+    /** Every value given for {@code key}, in order (empty when it was not given). */
+    public List<String> all(String key) {
+        return List.copyOf(repeated.getOrDefault(key, List.of()));
+    }
+
+    /** Every option given, by name (without the dashes); an option given twice has its last value. */
     public Map<String, String> asMap() {
         return Map.copyOf(values);
     }

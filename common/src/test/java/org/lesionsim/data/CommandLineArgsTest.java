@@ -20,6 +20,15 @@ class CommandLineArgsTest {
     }
 
     @Test
+    void aRepeatedOptionKeepsEveryValueInOrder() {
+        CommandLineArgs cli = CommandLineArgs.parse(new String[] {"--note", "a=1", "--id", "x", "--note", "b=2"},
+                Set.of(), "usage");
+        assertThat(cli.all("note")).containsExactly("a=1", "b=2");
+        assertThat(cli.get("note", null)).isEqualTo("b=2");
+        assertThat(cli.all("log")).isEmpty();
+    }
+
+    @Test
     void mistakesNameTheOptionAndTheUsage() {
         assertThatThrownBy(() -> CommandLineArgs.parse(new String[] {"stray"}, Set.of(), "U"))
                 .hasMessageContaining("stray").hasMessageContaining("U");

@@ -110,6 +110,33 @@ class EncoderTrainingTest extends DjlTestBase {
         }
     }
 
+    /** The folder a worker receives: encoder + architecture, config naming its generator, notes, log; no optimiser. */
+    @Test
+    void exportWritesAShippableEncoderCheckpoint(@TempDir Path dir) throws Exception {
+        Path snapshot = training.snapshotInto(dir.resolve("run"));
+        Path log = java.nio.file.Files.writeString(dir.resolve("run.log"), "step 0 loss 1\n");
+        Path out = dir.resolve("export");
+        ExportEncoder.main(new String[] {"--snapshot", snapshot.toString(), "--out", out.toString(), "--id", "e16-test",
+                "--generator-id", "g16-test", "--log", log.toString(), "--note", "licence=CC BY-NC 4.0",
+                "--note", "dataset=discs"});
+        try (var files = java.nio.file.Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("config.json", "encoder.safetensors", "encoder.json", "training-log.txt");
+        }
+        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.get("kind").asText()).isEqualTo("encoder");
+        assertThat(config.get("checkpointId").asText()).isEqualTo("e16-test");
+        assertThat(config.get("generatorCheckpointId").asText()).isEqualTo("g16-test");
+        assertThat(config.get("steps").asLong()).isEqualTo(training.stepCount());
+        assertThat(config.get("trainedAgainst").asText()).isEqualTo(GENERATOR_ID);
+        assertThat(config.get("licence").asText()).isEqualTo("CC BY-NC 4.0");
+        assertThat(config.get("dataset").asText()).isEqualTo("discs");
+        assertThat(config.get("training").get("batch").asInt()).isPositive();
+        try (NDManager sm = manager.newSubManager(); E4eEncoder loaded = E4eEncoder.load(out.resolve("encoder.safetensors"), sm)) {
+            assertThat(loaded.config()).isEqualTo(training.encoder().config());
+        }
+    }
+
     @Test
     void checkpointReproducesTheEncoderAndResumes(@TempDir Path dir) throws Exception {
         Path snapshot = training.snapshotInto(dir);

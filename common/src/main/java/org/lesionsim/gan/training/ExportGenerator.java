@@ -1,15 +1,13 @@
 package org.lesionsim.gan.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import org.lesionsim.data.CommandLineArgs;
+import org.lesionsim.storage.CheckpointExport;
 
 /**
  * A training snapshot → a shippable generator checkpoint folder: the EMA generator (safetensors +
@@ -21,38 +19,19 @@ import java.util.Map;
  * <p>Usage: {@code --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE] [--note key=value]...}
  */
 public final class ExportGenerator {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String USAGE = "--snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE] [--note key=value]...";
 
     private ExportGenerator() {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new HashMap<>();
-        ObjectNode notes = JSON.createObjectNode();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--note")) {
-                String[] kv = args[i + 1].split("=", 2);
-                notes.put(kv[0], kv.length > 1 ? kv[1] : "");
-            } else {
-                opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-            }
-        }
-        if (!opts.containsKey("snapshot") || !opts.containsKey("out") || !opts.containsKey("id")) {
-            throw new IllegalArgumentException("usage: --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE] [--note k=v]");
-        }
-        Path snapshot = Path.of(opts.get("snapshot"));
-        Path out = Files.createDirectories(Path.of(opts.get("out")));
-        JsonNode state = JSON.readTree(snapshot.resolve(TrainingLoop.STATE).toFile());
-        for (String file : new String[] {TrainingLoop.GENERATOR_EMA, "generator_ema.json", TrainingLoop.SAMPLES}) {
-            Files.copy(snapshot.resolve(file), out.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (opts.containsKey("log")) {
-            Files.copy(Path.of(opts.get("log")), out.resolve("training-log.txt"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        ObjectNode config = JSON.createObjectNode();
-        config.put("format", 1);
-        config.put("kind", "generator");
-        config.put("checkpointId", opts.get("id"));
+        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), USAGE);
+        Path snapshot = Path.of(cli.required("snapshot"));
+        Path out = Path.of(cli.required("out"));
+        String id = cli.required("id");
+        JsonNode state = CheckpointExport.JSON.readTree(snapshot.resolve(TrainingLoop.STATE).toFile());
+        CheckpointExport.copy(snapshot, out, List.of(TrainingLoop.GENERATOR_EMA, "generator_ema.json", TrainingLoop.SAMPLES));
+        ObjectNode config = CheckpointExport.config("generator", id);
         config.put("kimg", state.get("nimg").asLong() / 1000.0);
         config.put("datasetSha256", state.get("datasetHash").asText());
         config.put("augmentP", state.get("augmentP").asDouble());
@@ -60,8 +39,7 @@ public final class ExportGenerator {
         config.set("discriminator", state.get("discriminator"));
         config.set("training", state.get("options"));
         config.put("loadWith", "org.lesionsim.gan.Generator.load(generator_ema.safetensors)");
-        config.setAll(notes);
-        JSON.writeValue(out.resolve("config.json").toFile(), config);
-        System.out.println("exported " + opts.get("id") + " (kimg " + config.get("kimg") + ") to " + out);
+        CheckpointExport.finish(out, config, cli.all("note"), cli.has("log") ? Path.of(cli.get("log", null)) : null);
+        System.out.println("exported " + id + " (kimg " + config.get("kimg") + ") to " + out);
     }
 }
