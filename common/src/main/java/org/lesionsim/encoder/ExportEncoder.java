@@ -43,7 +43,7 @@ public final class ExportEncoder {
         config.set("training", state.get("options"));
         config.put("loadWith", "org.lesionsim.encoder.E4eEncoder.load(encoder.safetensors)");
         CheckpointExport.finish(out, config, cli.all("note"), cli.has("log") ? Path.of(cli.get("log", null)) : null);
-        System.out.println("exported " + id + " (step " + config.get("steps") + ", for " + config.get("generatorCheckpointId").asText()
-                + ") to " + out);
+        System.out.println("exported " + id + " (step " + config.get("steps") + ", for "
+                + config.get("generatorCheckpointId").asText() + ") to " + out);
     }
 }
