@@ -3,10 +3,7 @@ package org.lesionsim.encoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.storage.CheckpointExport;
 
 /**
@@ -27,14 +24,12 @@ public final class ExportEncoder {
     }
 
     public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), USAGE);
-        Path snapshot = Path.of(cli.required("snapshot"));
-        Path out = Path.of(cli.required("out"));
-        String id = cli.required("id");
-        JsonNode state = CheckpointExport.JSON.readTree(snapshot.resolve(EncoderTraining.STATE).toFile());
-        CheckpointExport.copy(snapshot, out, List.of(EncoderTraining.ENCODER, "encoder.json"));
-        ObjectNode config = CheckpointExport.config("encoder", id);
-        config.put("generatorCheckpointId", cli.required("generator-id"));
+        CheckpointExport.Request request = CheckpointExport.Request.parse(args, USAGE);
+        String generatorId = request.cli().required("generator-id");
+        JsonNode state = request.state(EncoderTraining.STATE);
+        request.copy(List.of(EncoderTraining.ENCODER, "encoder.json"));
+        ObjectNode config = CheckpointExport.config("encoder", request.checkpointId());
+        config.put("generatorCheckpointId", generatorId);
         config.put("kimg", 0); // encoders count steps, not images shown to a discriminator
         config.put("steps", state.get("step").asLong());
         config.put("perceptualLoss", state.get("perceptualLoss").asText());
@@ -42,8 +37,8 @@ public final class ExportEncoder {
         config.set("encoder", state.get("encoder"));
         config.set("training", state.get("options"));
         config.put("loadWith", "org.lesionsim.encoder.E4eEncoder.load(encoder.safetensors)");
-        CheckpointExport.finish(out, config, cli.all("note"), cli.has("log") ? Path.of(cli.get("log", null)) : null);
-        System.out.println("exported " + id + " (step " + config.get("steps") + ", for "
-                + config.get("generatorCheckpointId").asText() + ") to " + out);
+        request.finish(config);
+        System.out.println("exported " + request.checkpointId() + " (step " + config.get("steps") + ", for "
+                + generatorId + ") to " + request.out());
     }
 }

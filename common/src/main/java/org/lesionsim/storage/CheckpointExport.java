@@ -1,5 +1,6 @@
 package org.lesionsim.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
+import org.lesionsim.data.CommandLineArgs;
 
 /**
  * Writing a training snapshot out as a shippable {@link CheckpointFolder}, what the generator and
@@ -20,6 +23,34 @@ public final class CheckpointExport {
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CheckpointExport() {
+    }
+
+    /**
+     * What every export is asked: {@code --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE]
+     * [--note key=value]...}; {@code cli} gives the exporter its own options.
+     */
+    public record Request(Path snapshot, Path out, String checkpointId, Path log, List<String> notes, CommandLineArgs cli) {
+
+        public static Request parse(String[] args, String usage) {
+            CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), usage);
+            return new Request(Path.of(cli.required("snapshot")), Path.of(cli.required("out")), cli.required("id"),
+                    cli.has("log") ? Path.of(cli.get("log", null)) : null, cli.all("note"), cli);
+        }
+
+        /** The snapshot's training state file ({@code stateFile} inside it) as JSON. */
+        public JsonNode state(String stateFile) throws IOException {
+            return JSON.readTree(snapshot.resolve(stateFile).toFile());
+        }
+
+        /** {@link #copy} of {@code files} from the snapshot into the output folder. */
+        public void copy(List<String> files) throws IOException {
+            CheckpointExport.copy(snapshot, out, files);
+        }
+
+        /** {@link #finish} with this request's notes and log. */
+        public void finish(ObjectNode config) throws IOException {
+            CheckpointExport.finish(out, config, notes, log);
+        }
     }
 
     /** {@code config.json} head: format, kind and checkpoint id; the exporter adds what its kind needs. */

@@ -3,10 +3,7 @@ package org.lesionsim.gan.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.storage.CheckpointExport;
 
 /**
@@ -25,13 +22,10 @@ public final class ExportGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), USAGE);
-        Path snapshot = Path.of(cli.required("snapshot"));
-        Path out = Path.of(cli.required("out"));
-        String id = cli.required("id");
-        JsonNode state = CheckpointExport.JSON.readTree(snapshot.resolve(TrainingLoop.STATE).toFile());
-        CheckpointExport.copy(snapshot, out, List.of(TrainingLoop.GENERATOR_EMA, "generator_ema.json", TrainingLoop.SAMPLES));
-        ObjectNode config = CheckpointExport.config("generator", id);
+        CheckpointExport.Request request = CheckpointExport.Request.parse(args, USAGE);
+        JsonNode state = request.state(TrainingLoop.STATE);
+        request.copy(List.of(TrainingLoop.GENERATOR_EMA, "generator_ema.json", TrainingLoop.SAMPLES));
+        ObjectNode config = CheckpointExport.config("generator", request.checkpointId());
         config.put("kimg", state.get("nimg").asLong() / 1000.0);
         config.put("datasetSha256", state.get("datasetHash").asText());
         config.put("augmentP", state.get("augmentP").asDouble());
@@ -39,7 +33,7 @@ public final class ExportGenerator {
         config.set("discriminator", state.get("discriminator"));
         config.set("training", state.get("options"));
         config.put("loadWith", "org.lesionsim.gan.Generator.load(generator_ema.safetensors)");
-        CheckpointExport.finish(out, config, cli.all("note"), cli.has("log") ? Path.of(cli.get("log", null)) : null);
-        System.out.println("exported " + id + " (kimg " + config.get("kimg") + ") to " + out);
+        request.finish(config);
+        System.out.println("exported " + request.checkpointId() + " (kimg " + config.get("kimg") + ") to " + request.out());
     }
 }
