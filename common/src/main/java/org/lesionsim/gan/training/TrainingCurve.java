@@ -57,13 +57,9 @@ public final class TrainingCurve {
         }
         try (NDManager manager = NDManager.newBaseManager();
                 FidScorer fid = FidScorer.open(FidConfiguration.fromEnvironment(), manager)) {
-            int resolution;
-            try (NDManager probe = manager.newSubManager()) {
-                resolution = Generator.load(snapshots.get(0).resolve(TrainingLoop.GENERATOR_EMA), probe).resolution();
-            }
-            ImageDataset dataset = ImageDataset.fromFolder(data, resolution, false);
-            String trainedOn = TrainingLoop.datasetHashOf(snapshots.get(0));
-            if (!trainedOn.equals(dataset.contentHash())) {
+            TrainingState first = TrainingLoop.state(snapshots.get(0));
+            ImageDataset dataset = ImageDataset.fromFolder(data, first.generator().resolution(), false);
+            if (!first.datasetHash().equals(dataset.contentHash())) {
                 System.out.println("note: " + data + " is not the data set this run trained on (content hash differs)");
             }
             List<PlanarImage> real = realImages(dataset, images, seed);

@@ -147,7 +147,7 @@ public final class TrainingLoop implements AutoCloseable {
      */
     public static TrainingLoop resume(Path checkpointDir, ImageDataset dataset, NDManager parent, Double totalKimg)
             throws IOException {
-        TrainingState state = JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class);
+        TrainingState state = state(checkpointDir);
         if (state.format() != TrainingState.FORMAT) {
             throw new IOException(checkpointDir.resolve(STATE) + " has format " + state.format());
         }
@@ -190,9 +190,14 @@ public final class TrainingLoop implements AutoCloseable {
         }
     }
 
+    /** A snapshot's training state, as written by {@link #snapshot()}. */
+    public static TrainingState state(Path checkpointDir) throws IOException {
+        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class);
+    }
+
     /** Whether the snapshot's data set was x-flip doubled; null if the snapshot predates the record. */
     public static Boolean mirrorOf(Path checkpointDir) throws IOException {
-        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).mirror();
+        return state(checkpointDir).mirror();
     }
 
     /** The newest {@code snapshot-*} directory under {@code outDir} that has a training state, if any. */
@@ -218,12 +223,7 @@ public final class TrainingLoop implements AutoCloseable {
 
     /** The images a snapshot had been shown ({@code cur_nimg}), from its training state. */
     public static long nimgOf(Path checkpointDir) throws IOException {
-        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).nimg();
-    }
-
-    /** The content hash of the data set a snapshot was trained on. */
-    public static String datasetHashOf(Path checkpointDir) throws IOException {
-        return JSON.readValue(checkpointDir.resolve(STATE).toFile(), TrainingState.class).datasetHash();
+        return state(checkpointDir).nimg();
     }
 
     public void addListener(TrainingListener listener) {

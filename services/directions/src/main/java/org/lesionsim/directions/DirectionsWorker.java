@@ -15,9 +15,7 @@ import org.lesionsim.worker.CheckpointCatalog;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.DirectionsComputed;
-import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.LatentsInverted;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
@@ -71,24 +69,21 @@ public class DirectionsWorker {
     @Incoming("checkpoints")
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "checkpoints.published", () -> {
             CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 publish(sefa.compute(checkpoint));
                 publish(ranking.rankIfDue(checkpoint.checkpointId()));
             }
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "checkpoints.published", rejected);
-        }
-        return message.ack();
+        });
     }
 
     /** Every replica reads every announcement (own group, from the start): the catalogue only. */
     @Incoming("checkpoint-catalog")
     public CompletionStage<Void> onCheckpointAnnounced(Message<String> message) {
         try {
-            catalog.record(EventCodec.fromJson(message.getPayload() == null ? "" : message.getPayload(), CheckpointPublished.class));
-        } catch (MalformedEventException e) {
+            catalog.record(WorkerInput.decode(message.getPayload(), CheckpointPublished.class));
+        } catch (RejectedInputException malformed) {
             // the work channel dead-letters it; the catalogue has nothing to learn from it
         }
         return message.ack();
@@ -97,7 +92,7 @@ public class DirectionsWorker {
     @Incoming("latents-inverted")
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "latents.inverted", () -> {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             if (latents.diagnosis() == Diagnosis.MEL || latents.diagnosis() == Diagnosis.NV) {
                 String generator = generatorOf(latents);
@@ -105,10 +100,7 @@ public class DirectionsWorker {
                         latents.latents()));
                 publish(ranking.rankIfDue(generator));
             }
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "latents.inverted", rejected);
-        }
-        return message.ack();
+        });
     }
 
     /** Checks the latents are a W+ code of the announced shape, and names the generator whose W they are in. */

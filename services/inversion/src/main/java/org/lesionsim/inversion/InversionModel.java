@@ -27,6 +27,10 @@ final class InversionModel implements AutoCloseable {
         this.resolution = resolution;
     }
 
+    /** The artefacts {@link #load} reads; a checkpoint's optimiser and latent discriminator are never fetched. */
+    static final java.util.Set<String> ARTEFACTS = java.util.Set.of("encoder", "encoder_config", "generator_ema",
+            "generator_ema_config");
+
     /** {@code dir} holds encoder.safetensors (+ .json) and generator_ema.safetensors (+ .json). */
     static InversionModel load(Path dir) throws IOException {
         NDManager manager = NDManager.newBaseManager();

@@ -22,10 +22,8 @@ import org.jboss.logging.Logger;
 import org.lesionsim.encoder.Inversion;
 import org.lesionsim.encoder.NpyFormat;
 import org.lesionsim.events.CheckpointPublished;
-import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ImagePreprocessed;
 import org.lesionsim.events.LatentsInverted;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.PngEncoder;
@@ -71,7 +69,7 @@ public class InversionWorker {
     @ConfigProperty(name = "lesionsim.inversion.cache-dir")
     Path cacheDir;
 
-    final LiveModel<InversionModel> model = new LiveModel<>(CheckpointPublished.Kind.encoder,
+    final LiveModel<InversionModel> model = new LiveModel<>(CheckpointPublished.Kind.encoder, InversionModel.ARTEFACTS,
             (checkpoint, dir) -> InversionModel.load(dir));
 
     @Incoming("checkpoints")
@@ -79,8 +77,8 @@ public class InversionWorker {
     public void onCheckpointPublished(String payload) {
         CheckpointPublished checkpoint;
         try {
-            checkpoint = EventCodec.fromJson(payload, CheckpointPublished.class);
-        } catch (MalformedEventException e) {
+            checkpoint = WorkerInput.decode(payload, CheckpointPublished.class);
+        } catch (RejectedInputException e) {
             LOG.warnf("ignoring a malformed checkpoint event: %s", e.getMessage());
             return;
         }
@@ -93,12 +91,9 @@ public class InversionWorker {
     @Incoming("images-preprocessed")
     @Blocking(value = "inversion-pool", ordered = false)
     public CompletionStage<Void> onImagePreprocessed(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "images.preprocessed", () -> {
             publisher.publish(inverted, invert(WorkerInput.decode(message.getPayload(), ImagePreprocessed.class)));
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "images.preprocessed", rejected);
-        }
-        return message.ack();
+        });
     }
 
     LatentsInverted invert(ImagePreprocessed event) {

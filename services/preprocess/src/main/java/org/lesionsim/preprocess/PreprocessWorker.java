@@ -55,12 +55,9 @@ public class PreprocessWorker {
     @Incoming("cases-received")
     @Blocking(value = "preprocess-pool", ordered = false)
     public CompletionStage<Void> onCaseReceived(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "cases.received", () -> {
             publisher.publish(preprocessed, preprocess(WorkerInput.decode(message.getPayload(), CaseReceived.class)));
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "cases.received", rejected);
-        }
-        return message.ack();
+        });
     }
 
     ImagePreprocessed preprocess(CaseReceived received) {

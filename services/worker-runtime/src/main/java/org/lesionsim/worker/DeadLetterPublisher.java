@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,6 +32,20 @@ public class DeadLetterPublisher {
 
     @ConfigProperty(name = "lesionsim.worker.name")
     String worker;
+
+    /**
+     * The one way a worker handles one message: run {@code work}; input it refuses goes to the dead-letter
+     * topic; then acknowledge. Any other failure (store or broker down) propagates un-acknowledged, so the
+     * message is redelivered instead of skipped.
+     */
+    public CompletionStage<Void> processThenAck(Message<String> message, String fallbackTopic, Runnable work) {
+        try {
+            work.run();
+        } catch (RejectedInputException rejected) {
+            reject(message, fallbackTopic, rejected);
+        }
+        return message.ack();
+    }
 
     public DeadLetter reject(Message<String> original, String fallbackTopic, RejectedInputException rejection) {
         Optional<IncomingKafkaRecordMetadata> kafka = original.getMetadata(IncomingKafkaRecordMetadata.class);

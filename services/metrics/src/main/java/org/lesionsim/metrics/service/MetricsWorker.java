@@ -57,27 +57,21 @@ public class MetricsWorker {
     @Incoming("simulations-rendered")
     @Blocking(value = "scoring-pool", ordered = false)
     public CompletionStage<Void> onSimulationRendered(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "simulations.rendered", () -> {
             SimulationRendered simulation = decodeSimulation(message.getPayload());
             publisher.publish(scored, progressions.score(simulation));
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "simulations.rendered", rejected);
-        }
-        return message.ack();
+        });
     }
 
     @Incoming("checkpoints")
     @Blocking(value = "evaluation-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "checkpoints.published", () -> {
             CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 checkpoints.evaluate(checkpoint).ifPresent(event -> publisher.publish(progress, event));
             }
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "checkpoints.published", rejected);
-        }
-        return message.ack();
+        });
     }
 
     /** As {@link #decode}, naming the one malformation a scorer cares about by its own code. */

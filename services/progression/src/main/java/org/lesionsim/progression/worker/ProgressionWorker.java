@@ -23,9 +23,7 @@ import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.worker.CheckpointCatalog;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.Diagnosis;
-import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.LatentsInverted;
-import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
 import org.lesionsim.events.SimulationRequested;
@@ -93,14 +91,13 @@ public class ProgressionWorker {
     @Blocking(value = "checkpoint-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
         try {
-            CheckpointPublished checkpoint = EventCodec.fromJson(message.getPayload() == null ? "" : message.getPayload(),
-                    CheckpointPublished.class);
+            CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             catalog.record(checkpoint);
             if (checkpoint.kind() == CheckpointPublished.Kind.encoder) {
                 LoadedGenerator.requireArtefacts(checkpoint);
                 live.offer(checkpoint, store, settings.workDir()); // loads only if newer than the one served
             }
-        } catch (MalformedEventException | RejectedInputException e) {
+        } catch (RejectedInputException e) {
             // every replica reads every announcement: one that cannot be served is skipped, not dead-lettered N times
             LOG.warnf("checkpoint announcement skipped: %s", e.getMessage());
         }
@@ -110,21 +107,18 @@ public class ProgressionWorker {
     @Incoming("latents-inverted")
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "latents.inverted", () -> {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
                     latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
                     latents.diagnosis()));
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "latents.inverted", rejected);
-        }
-        return message.ack();
+        });
     }
 
     @Incoming("jobs-simulate")
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onSimulationRequested(Message<String> message) {
-        try {
+        return deadLetters.processThenAck(message, "jobs.simulate", () -> {
             SimulationRequested request = WorkerInput.decode(message.getPayload(), SimulationRequested.class);
             String checkpointId = request.checkpointId() != null ? request.checkpointId()
                     : live.withModel(settings.checkpointWait(), LiveModel.Loaded::checkpointId);
@@ -138,10 +132,7 @@ public class ProgressionWorker {
                     "case " + request.caseId() + " has no latents from checkpoint " + checkpointId));
             render(new Walk(request.caseId(), request.eventId(), request.jobId(), checkpointId, latents, null, null,
                     request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), null));
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "jobs.simulate", rejected);
-        }
-        return message.ack();
+        });
     }
 
     /** Renders the walk and announces it once every object is stored. */
