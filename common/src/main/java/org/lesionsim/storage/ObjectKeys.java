@@ -28,6 +28,19 @@ public final class ObjectKeys {
     }
 
     /**
+     * {@code cases/{caseId}/submission.json}: who sent the case (API key id, pseudonymous DICOM
+     * UIDs), read when its result is ready to go back to the sender.
+     */
+    public static String caseSubmission(UUID caseId) {
+        return "cases/" + caseId + "/submission.json";
+    }
+
+    /** {@code cases/{caseId}/}: everything stored about one case. */
+    public static String casePrefix(UUID caseId) {
+        return "cases/" + caseId + "/";
+    }
+
+    /**
      * {@code preprocessed/{fingerprint}/{sha256 of the original}.png}: content-addressed, so a
      * redelivered event or a re-uploaded image maps to the same object.
      */

@@ -3,12 +3,14 @@ package org.lesionsim.ingest;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.lesionsim.events.CaseReceived;
+import org.lesionsim.events.DicomPseudonyms;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
@@ -17,9 +19,9 @@ import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 
 /**
- * Accepts one case: stores the original under a fresh opaque case id, keeps the clinical metadata
- * in the store beside it, and publishes {@code case received}. Upload and folder import both go
- * through here, so both give the same events.
+ * Accepts one case: stores the original under an opaque case id, keeps the clinical metadata in
+ * the store beside it, and publishes {@code case received}. Upload, folder import and the PACS
+ * follower all go through here, so all give the same events.
  */
 @ApplicationScoped
 public class CaseIntake {
@@ -39,11 +41,46 @@ public class CaseIntake {
                                    Map<String, String> source) {
     }
 
-    public CaseReceived accept(byte[] original, ImageFormat format, ClinicalMetadata metadata,
-                               CaseReceived.Source source, UUID importId) {
-        UUID caseId = UUID.randomUUID();
-        ObjectRef originalRef = store.put(ObjectKeys.caseOriginal(caseId, format.extension()), original, format.contentType());
+    /**
+     * One case as it arrives.
+     *
+     * @param original  the image bytes as sent (JPEG or PNG)
+     * @param format    what {@link ImageFormat#sniff} found in them
+     * @param clinical  optional clinical metadata
+     * @param source    how it came in
+     * @param importId  the folder import it belongs to, or null
+     * @param submitter id of the API key that sent it (never the key), or null
+     * @param dicom     pseudonymous UIDs of a PACS instance, or null
+     * @param caseId    a case id derived from the source (a PACS instance always maps to the same
+     *                  case, so seeing it twice stores and announces it once), or null for a fresh one
+     */
+    public record Submission(byte[] original, ImageFormat format, ClinicalMetadata clinical, CaseReceived.Source source,
+                             UUID importId, String submitter, DicomPseudonyms dicom, UUID caseId) {
+        public static Submission of(byte[] original, ImageFormat format, ClinicalMetadata clinical, CaseReceived.Source source) {
+            return new Submission(original, format, clinical, source, null, null, null, null);
+        }
+
+        public Submission withImport(UUID id) {
+            return new Submission(original, format, clinical, source, id, submitter, dicom, caseId);
+        }
+
+        public Submission withSubmitter(String keyId) {
+            return new Submission(original, format, clinical, source, importId, keyId, dicom, caseId);
+        }
+
+        public Submission fromPacs(DicomPseudonyms uids) {
+            UUID derived = UUID.nameUUIDFromBytes(("pacs|" + uids.sopInstanceUid()).getBytes(StandardCharsets.UTF_8));
+            return new Submission(original, format, clinical, CaseReceived.Source.pacs, importId, submitter, uids, derived);
+        }
+    }
+
+    public CaseReceived accept(Submission s) {
+        UUID caseId = s.caseId() != null ? s.caseId() : UUID.randomUUID();
+        byte[] stored = s.original();
+        Integer orientation = null;
+        ObjectRef originalRef = store.put(ObjectKeys.caseOriginal(caseId, s.format().extension()), stored, s.format().contentType());
         ObjectRef clinicalRef = null;
+        ClinicalMetadata metadata = s.clinical();
         if (metadata != null) {
             Map<String, Object> clinical = new LinkedHashMap<>();
             clinical.put("diagnosis", metadata.diagnosis() == null ? null : metadata.diagnosis().code());
@@ -51,16 +88,30 @@ public class CaseIntake {
             clinical.put("sex", metadata.sex());
             clinical.put("localization", metadata.localization());
             clinical.put("source", metadata.source());
-            try {
-                clinicalRef = store.put(ObjectKeys.caseClinicalMetadata(caseId),
-                        EventCodec.mapper().writeValueAsBytes(clinical), "application/json");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            clinicalRef = store.put(ObjectKeys.caseClinicalMetadata(caseId), json(clinical), "application/json");
         }
-        CaseReceived event = new CaseReceived(UUID.randomUUID(), Instant.now(), caseId, null, source, originalRef,
-                clinicalRef, metadata == null ? null : metadata.diagnosis(), importId);
+        if (s.submitter() != null || s.dicom() != null) {
+            // Who to tell when the case is scored: read by the notifier, which sees only metrics.scored.
+            Map<String, Object> submission = new LinkedHashMap<>();
+            submission.put("submitter", s.submitter());
+            submission.put("dicom", s.dicom());
+            store.put(ObjectKeys.caseSubmission(caseId), json(submission), "application/json");
+        }
+        // A derived case id gives a derived event id, so a second sighting re-announces the same event.
+        UUID eventId = s.caseId() != null
+                ? UUID.nameUUIDFromBytes(("case.received|" + caseId + "|" + originalRef.sha256()).getBytes(StandardCharsets.UTF_8))
+                : UUID.randomUUID();
+        CaseReceived event = new CaseReceived(eventId, Instant.now(), caseId, null, s.source(), originalRef,
+                clinicalRef, metadata == null ? null : metadata.diagnosis(), s.importId(), orientation, s.submitter(), s.dicom());
         publisher.publish(casesReceived, event);
         return event;
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -82,7 +82,7 @@ public class CaseResource {
         }
         CaseIntake.ClinicalMetadata stored = clinical == null ? null : new CaseIntake.ClinicalMetadata(
                 clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
-        CaseReceived event = intake.accept(bytes, format, stored, CaseReceived.Source.upload, null);
+        CaseReceived event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload));
         return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
                 event.original().key(), event.original().sha256())).build();
     }

@@ -147,7 +147,7 @@ public class FolderImports {
         source.put("dxType", r.dxType());
         CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
                 r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
-        intake.accept(bytes, format, metadata, CaseReceived.Source.imported, importId);
+        intake.accept(CaseIntake.Submission.of(bytes, format, metadata, CaseReceived.Source.imported).withImport(importId));
         progress.submitted.incrementAndGet();
     }
 
