@@ -14,12 +14,15 @@ import org.lesionsim.data.CommandLineArgs;
  * [--kimg 10] [--seed N] [--resume DIR]} plus any {@link TrainingSpec} override as {@code --name value}
  * ({@code --resolution 64 --snap 5 --cbase 2048 --mirror ...}). Prints one line per tick; without
  * {@code --resume} it continues from the newest snapshot in {@code --out} if there is one (a resumed
- * run keeps its saved options; only {@code --kimg} extends it). Run with {@code -Dai.djl.offline=true}.
+ * run keeps its saved options; only {@code --kimg} extends it). {@code --init-generator FILE
+ * [--init-kimg K]} starts a new run from a trained generator's weights (fine-tuning: D fresh, kimg
+ * counted on from K) when {@code --out} holds no snapshot yet. Run with {@code -Dai.djl.offline=true}.
  */
 public final class TrainGan {
     private static final String USAGE = "--data DIR --out DIR [--preset cpu] [--kimg 10] [--seed N] [--resume DIR] "
-            + "[--resolution 64] [--snap N] [--mirror] ... (any TrainingSpec override)";
-    private static final Set<String> OWN = Set.of("data", "out", "preset", "kimg", "seed", "resume");
+            + "[--resolution 64] [--snap N] [--mirror] [--init-generator FILE --init-kimg K] ... (any TrainingSpec override)";
+    private static final Set<String> OWN = Set.of("data", "out", "preset", "kimg", "seed", "resume", "init-generator",
+            "init-kimg");
 
     private TrainGan() {
     }
@@ -43,6 +46,10 @@ public final class TrainGan {
                 TrainingLoop loop = resumeFrom.isPresent()
                         ? TrainingLoop.resume(resumeFrom.get(), dataset, manager,
                                 opts.containsKey("kimg") ? Double.valueOf(opts.get("kimg")) : null)
+                        : opts.containsKey("init-generator")
+                        ? TrainingLoop.fineTune(spec.options(), Path.of(opts.get("init-generator")),
+                                Math.round(Double.parseDouble(opts.getOrDefault("init-kimg", "0")) * 1000),
+                                spec.discriminator(), dataset, out, manager)
                         : TrainingLoop.create(spec.options(), spec.generator(), spec.discriminator(), dataset, out,
                                 manager)) {
             resumeFrom.ifPresent(dir -> System.out.println("resuming from " + dir + " at kimg " + loop.nimg() / 1000.0));

@@ -132,6 +132,31 @@ public final class TrainingLoop implements AutoCloseable {
     }
 
     /**
+     * A run that starts from a trained generator instead of random weights: G and G_ema both take
+     * the weights of {@code generatorWeights} (a shipped G_ema), D and both optimisers start fresh
+     * from {@code options.seed()}, and the image count starts at {@code startNimg} so kimg goes on
+     * from the generator's own (and G_ema's ramp-up, which assumes a young G, is past). This is
+     * NVlabs' {@code --resume} given a pickle that holds only G_ema: what can be copied is copied,
+     * the rest initialised. Not bit-identical to the run that made the generator (that needs its
+     * snapshot, with D and Adam's moments); D catches up in the first kimg.
+     */
+    public static TrainingLoop fineTune(TrainingOptions options, Path generatorWeights, long startNimg,
+            DiscriminatorConfig dConfig, ImageDataset dataset, Path outDir, NDManager parent) throws IOException {
+        NDManager manager = parent.newSubManager();
+        try {
+            Generator gEma = Generator.load(generatorWeights, manager);
+            Discriminator d = Discriminator.create(dConfig, manager, options.seed() + 1);
+            TrainingLoop loop = new TrainingLoop(manager, options, dataset, outDir, gEma.copy(manager), gEma, d, 0);
+            loop.nimg = startNimg;
+            loop.tickStartNimg = startNimg;
+            return loop;
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
      * Continues from a checkpoint written by {@link #snapshot()}: the next steps equal, bit for bit,
      * those the saved run would have taken. New checkpoints go beside {@code checkpointDir}.
      *

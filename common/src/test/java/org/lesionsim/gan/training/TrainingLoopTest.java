@@ -79,6 +79,40 @@ class TrainingLoopTest {
         }
     }
 
+    /**
+     * Fine-tuning from a shipped G_ema: G and G_ema start as its weights exactly, kimg counts on from
+     * the given start, and a step moves G (D is trained against it from scratch).
+     */
+    @Test
+    void fineTuneStartsFromTheGivenGeneratorAndCountsOn(@TempDir Path out) throws Exception {
+        Path weights;
+        Map<String, float[]> shipped = new LinkedHashMap<>();
+        try (TrainingLoop loop = TrainingLoop.create(TinyTraining.options(), TinyTraining.generator(),
+                TinyTraining.discriminator(), dataset, out.resolve("first"), manager)) {
+            loop.step();
+            weights = loop.snapshot().resolve(TrainingLoop.GENERATOR_EMA);
+            put(shipped, "", loop.generatorEma().stateDict());
+        }
+        try (TrainingLoop tuned = TrainingLoop.fineTune(TinyTraining.options(), weights, 94_000,
+                TinyTraining.discriminator(), dataset, out.resolve("tuned"), manager)) {
+            Map<String, float[]> g = new LinkedHashMap<>();
+            Map<String, float[]> gEma = new LinkedHashMap<>();
+            put(g, "", tuned.generator().stateDict());
+            put(gEma, "", tuned.generatorEma().stateDict());
+            shipped.forEach((name, values) -> {
+                assertThat(g.get(name)).as("G " + name).containsExactly(values);
+                assertThat(gEma.get(name)).as("G_ema " + name).containsExactly(values);
+            });
+            assertThat(tuned.nimg()).isEqualTo(94_000);
+            tuned.step();
+            assertThat(tuned.nimg()).isGreaterThan(94_000);
+            Map<String, float[]> after = new LinkedHashMap<>();
+            put(after, "", tuned.generator().stateDict());
+            assertThat(after.entrySet()).anySatisfy(e ->
+                    assertThat(e.getValue()).isNotEqualTo(shipped.get(e.getKey())));
+        }
+    }
+
     /** Resuming on other data is refused: the checkpoint records the dataset's content hash. */
     @Test
     void resumeRefusesAnotherDataset(@TempDir Path out) throws Exception {
