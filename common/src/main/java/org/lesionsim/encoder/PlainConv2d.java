@@ -7,18 +7,18 @@ import org.lesionsim.gan.StateDict;
 import org.lesionsim.gan.StepArrays;
 
 /**
- * {@code torch.nn.Conv2d} as the e4e encoder uses it: stored weights used as they are (no
+ * {@code torch.nn.Conv2d} as the e4e encoder (and the lesion classifier) use it: stored weights used as they are (no
  * equalised learning rate), PyTorch's default initialisation {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))}
  * for weight and bias. Input {@code [N, in, H, W]}, output {@code [N, out, H', W']}.
  */
-final class PlainConv2d {
+public final class PlainConv2d {
     private final NDArray weight;
     private final NDArray bias;
     private final int stride;
     private final int padding;
 
     /** @param name state-dict prefix, e.g. {@code body.0.res_layer.1} ({@code .weight}, {@code .bias} follow) */
-    PlainConv2d(StateDict params, String name, int in, int out, int kernel, int stride, int padding, boolean bias) {
+    public PlainConv2d(StateDict params, String name, int in, int out, int kernel, int stride, int padding, boolean bias) {
         double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
         this.weight = params.parameter(name + ".weight", new Shape(out, in, kernel, kernel), uniform(bound));
         this.bias = bias ? params.parameter(name + ".bias", new Shape(out), uniform(bound)) : null;
@@ -26,7 +26,7 @@ final class PlainConv2d {
         this.padding = padding;
     }
 
-    NDArray forward(NDArray x) {
+    public NDArray forward(NDArray x) {
         NDArray w = StepArrays.view(x, weight);
         NDArray b = bias == null ? null : StepArrays.view(x, bias);
         return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
@@ -34,7 +34,7 @@ final class PlainConv2d {
     }
 
     /** {@code U(-bound, bound)} from the state dict's seeded stream (kaiming_uniform with a = sqrt(5)). */
-    static StateDict.Init uniform(double bound) {
+    public static StateDict.Init uniform(double bound) {
         return (values, random) -> {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);

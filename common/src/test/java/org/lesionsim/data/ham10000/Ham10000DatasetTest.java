@@ -116,6 +116,31 @@ class Ham10000DatasetTest {
         }
     }
 
+    /** Cross-validation folds: every image in exactly one fold, no lesion in two, both classes in every fold. */
+    @Test
+    void foldsByLesionCoverEveryImageOnceAndKeepLesionsWhole() {
+        List<Ham10000Record> records = new ArrayList<>();
+        for (int lesion = 0; lesion < 40; lesion++) {
+            String dx = lesion % 3 == 0 ? "mel" : "nv";
+            for (int k = 0; k <= lesion % 3; k++) {
+                records.add(new Ham10000Record("L" + lesion, "I" + lesion + "_" + k, dx, "histo", null, "male", "back", Path.of("x.jpg")));
+            }
+        }
+        List<List<Ham10000Record>> folds = LesionSplit.folds(records, 5, 3);
+        assertThat(folds).hasSize(5);
+        assertThat(folds.stream().mapToInt(List::size).sum()).isEqualTo(records.size());
+        assertThat(folds.stream().flatMap(List::stream).map(Ham10000Record::imageId).distinct().count()).isEqualTo(records.size());
+        Map<String, Integer> foldOfLesion = new java.util.HashMap<>();
+        for (int f = 0; f < folds.size(); f++) {
+            for (Ham10000Record r : folds.get(f)) {
+                assertThat(foldOfLesion.putIfAbsent(r.lesionId(), f)).as(r.lesionId()).isIn(null, f);
+            }
+            assertThat(folds.get(f)).extracting(Ham10000Record::dx).contains("mel", "nv");
+        }
+        assertThat(LesionSplit.folds(records, 5, 3)).isEqualTo(folds);
+        assertThatThrownBy(() -> LesionSplit.folds(records, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static void assertNoSharedLesion(LesionSplit split) {
         Set<String> trainLesions = new HashSet<>();
         split.train().forEach(r -> trainLesions.add(r.lesionId()));
