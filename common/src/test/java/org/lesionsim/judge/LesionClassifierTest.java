@@ -56,6 +56,33 @@ class LesionClassifierTest extends DjlTestBase {
         }
     }
 
+    /**
+     * The judge as the metrics read it: a configured file gives P(mel) per frame (resized to its
+     * resolution when the frame is larger), a missing one says "not configured" and gives no number.
+     */
+    @Test
+    void judgeScoresFramesOrSaysItIsNotConfigured(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("judge.safetensors");
+        try (LesionClassifier net = LesionClassifier.create(new LesionClassifier.Config(32, List.of(4, 8)), manager, 3)) {
+            net.save(file);
+        }
+        java.awt.image.BufferedImage lesion = LesionRenderer.render(5, 0.9, 64, 64).image();
+        org.lesionsim.metrics.PlanarImage frame = org.lesionsim.metrics.PlanarImage.fromBufferedImage(lesion);
+        try (MelanomaJudge judge = MelanomaJudge.open(JudgeConfiguration.fromSettings(file.toString()), manager)) {
+            assertThat(judge.notConfiguredReason()).isNull();
+            Double p = judge.pMel(frame);
+            assertThat(p).isBetween(0.0, 1.0);
+            assertThat(judge.pMel(frame)).isEqualTo(p);
+        }
+        JudgeConfiguration missing = JudgeConfiguration.fromSettings(dir.resolve("absent.safetensors").toString());
+        assertThat(missing).isInstanceOf(JudgeConfiguration.NotConfigured.class);
+        try (MelanomaJudge judge = MelanomaJudge.open(missing, manager)) {
+            assertThat(judge.pMel(frame)).isNull();
+            assertThat(judge.notConfiguredReason()).contains("not configured").contains("absent.safetensors");
+        }
+        assertThat(JudgeConfiguration.fromSettings("")).isInstanceOf(JudgeConfiguration.NotConfigured.class);
+    }
+
     @Test
     void calibrationOfKnownPredictions() {
         double[] p = {0.05, 0.15, 0.95, 0.85, 0.55, 0.45};

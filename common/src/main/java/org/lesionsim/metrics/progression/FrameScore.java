@@ -9,6 +9,8 @@ package org.lesionsim.metrics.progression;
  * @param frame          position in the sequence, 0 = reference
  * @param alpha          the edit strength α the frame was rendered at
  * @param lpips          LPIPS to frame 0 (official weights only), or null
+ * @param pMel           P(melanoma) of this frame by the independent judge
+ *                       ({@link org.lesionsim.judge.MelanomaJudge}), or null when it is not configured
  * @param msSsim         MS-SSIM to frame 0 ({@link ProgressionSummary#msSsimScales()} scales)
  * @param ssim           SSIM to frame 0
  * @param pixelL2        mean squared error to frame 0 on [−1, 1] (e4e's L2)
@@ -22,7 +24,7 @@ package org.lesionsim.metrics.progression;
  * @param tds            total dermoscopy score 1.3A + 0.1B + 0.5C + 0.5D
  * @param noLesionReason why no lesion was measured, or null
  */
-public record FrameScore(int frame, double alpha, Double lpips, double msSsim, double ssim, double pixelL2,
+public record FrameScore(int frame, double alpha, Double lpips, Double pMel, double msSsim, double ssim, double pixelL2,
                          Integer asymmetry, Double asymmetryIndex, Integer border, Double compactness, Integer colours,
                          Integer diameter, Double feretPx, Double tds, String noLesionReason) {
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.metrics.MsSsim;
 import org.lesionsim.metrics.PixelL2;
 import org.lesionsim.metrics.PlanarImage;
@@ -25,8 +26,9 @@ import org.lesionsim.metrics.lpips.PerceptualScore;
 /**
  * Scores a rendered progression the way the research reads it ("LPIPS to the start frame grows
  * with α"). In: frames (RGB {@link PlanarImage}s in [0, 1], one size, frame 0 the unedited image) and
- * the α each was rendered at. Per frame: LPIPS, MS-SSIM, SSIM and pixel L2 against frame 0, and the
- * ABCD features of {@link DermoscopicScorer}. Summary: Spearman's ρ of every score with α (ties get
+ * the α each was rendered at. Per frame: LPIPS, MS-SSIM, SSIM and pixel L2 against frame 0, the
+ * independent judge's P(mel) ({@link MelanomaJudge}, when configured), and the ABCD features of
+ * {@link DermoscopicScorer}. Summary: Spearman's ρ of every score with α (ties get
  * average ranks) and whether the progression is <b>monotone</b>: ρ(TDS, α) ≥
  * {@value #MONOTONE_SPEARMAN} and the last frame's TDS above frame 0's. The threshold asks that the
  * TDS rise with α in rank order nearly throughout (0.8 allows one or two adjacent swaps among ten
@@ -40,10 +42,20 @@ public final class ProgressionScorer {
     public static final Map<String, Function<FrameScore, Number>> SCORES = scores();
 
     private final LpipsScorer lpips;
+    private final MelanomaJudge judge;
 
-    /** @param lpips LPIPS as configured; a not-configured scorer leaves LPIPS null with its reason */
-    public ProgressionScorer(LpipsScorer lpips) {
+    /**
+     * @param lpips LPIPS as configured; a not-configured scorer leaves LPIPS null with its reason
+     * @param judge the independent judge as configured; not configured leaves P(mel) null with its reason
+     */
+    public ProgressionScorer(LpipsScorer lpips, MelanomaJudge judge) {
         this.lpips = lpips;
+        this.judge = judge;
+    }
+
+    /** Without the judge: P(mel) stays null, and the summary says it was not requested. */
+    public ProgressionScorer(LpipsScorer lpips) {
+        this(lpips, MelanomaJudge.notConfigured("the judge was not requested for this progression"));
     }
 
     /** Without LPIPS: its fields stay null, and the summary says it was not requested. */
@@ -81,16 +93,18 @@ public final class ProgressionScorer {
                 lpipsNotMeasured = ((PerceptualScore.NotConfigured) perceptual).reason();
             }
             AbcdResult abcd = DermoscopicScorer.score(frame, Optional.empty());
-            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, msSsim.compute(reference, frame),
+            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, judge.pMel(frame), msSsim.compute(reference, frame),
                     ssim.compute(reference, frame), PixelL2.meanSquaredError(reference, frame), abcd);
             scored.add(score);
             onFrame.accept(score);
         }
-        return new ProgressionScores(scored, summarise(scored, msSsim.scales(), lpipsNotMeasured));
+        return new ProgressionScores(scored, summarise(scored, msSsim.scales(), lpipsNotMeasured,
+                judge.notConfiguredReason()));
     }
 
     /** The summary of already scored frames (frame 0 first). */
-    static ProgressionSummary summarise(List<FrameScore> frames, int msSsimScales, String lpipsNotMeasured) {
+    static ProgressionSummary summarise(List<FrameScore> frames, int msSsimScales, String lpipsNotMeasured,
+                                        String judgeNotMeasured) {
         Map<String, Double> rho = new LinkedHashMap<>();
         for (Map.Entry<String, Function<FrameScore, Number>> score : SCORES.entrySet()) {
             rho.put(score.getKey(), spearmanWithAlpha(frames, score.getValue()));
@@ -99,7 +113,8 @@ public final class ProgressionScorer {
         Double first = frames.get(0).tds();
         Double last = frames.get(frames.size() - 1).tds();
         boolean monotone = tdsRho != null && tdsRho >= MONOTONE_SPEARMAN && first != null && last != null && last > first;
-        return new ProgressionSummary(frames.size(), rho, MONOTONE_SPEARMAN, monotone, msSsimScales, lpipsNotMeasured);
+        return new ProgressionSummary(frames.size(), rho, MONOTONE_SPEARMAN, monotone, msSsimScales, lpipsNotMeasured,
+                judgeNotMeasured);
     }
 
     /** ρ over the frames where the score was measured; null when undefined. */
@@ -119,15 +134,15 @@ public final class ProgressionScorer {
         return Double.isNaN(rho) ? null : rho;
     }
 
-    private static FrameScore frameScore(int index, double alpha, Double lpips, double msSsim, double ssim, double l2,
-                                         AbcdResult abcd) {
+    private static FrameScore frameScore(int index, double alpha, Double lpips, Double pMel, double msSsim, double ssim,
+                                         double l2, AbcdResult abcd) {
         if (abcd instanceof AbcdResult.Scored scored) {
             AbcdFeatures f = scored.abcd();
-            return new FrameScore(index, alpha, lpips, msSsim, ssim, l2, f.asymmetry().score(), f.asymmetry().meanIndex(),
+            return new FrameScore(index, alpha, lpips, pMel, msSsim, ssim, l2, f.asymmetry().score(), f.asymmetry().meanIndex(),
                     f.border().abruptSectors(), f.border().compactness(), f.colours().count(), f.diameter().score(),
                     f.diameter().feretPx(), f.totalDermoscopyScore(), null);
         }
-        return new FrameScore(index, alpha, lpips, msSsim, ssim, l2, null, null, null, null, null, null, null, null,
+        return new FrameScore(index, alpha, lpips, pMel, msSsim, ssim, l2, null, null, null, null, null, null, null, null,
                 ((AbcdResult.NoLesion) abcd).reason());
     }
 
@@ -145,6 +160,7 @@ public final class ProgressionScorer {
         s.put("D", FrameScore::diameter);
         s.put("feret_px", FrameScore::feretPx);
         s.put("tds", FrameScore::tds);
+        s.put("p_mel", FrameScore::pMel);
         return Collections.unmodifiableMap(s);
     }
 }

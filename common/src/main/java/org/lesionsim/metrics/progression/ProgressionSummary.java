@@ -15,9 +15,11 @@ import java.util.Map;
  * @param monotone          ρ(TDS, α) ≥ threshold and TDS(last frame) &gt; TDS(frame 0)
  * @param msSsimScales      scales MS-SSIM used (fewer than 5 below 161 px; see MsSsim)
  * @param lpipsNotMeasured  why LPIPS is missing, or null when it was measured
+ * @param judgeNotMeasured  why the judge's P(mel) is missing, or null when it was measured
  */
 public record ProgressionSummary(int frames, Map<String, Double> spearmanWithAlpha, double monotoneThreshold,
-                                 boolean monotone, int msSsimScales, String lpipsNotMeasured) {
+                                 boolean monotone, int msSsimScales, String lpipsNotMeasured,
+                                 String judgeNotMeasured) {
     public ProgressionSummary {
         spearmanWithAlpha = Collections.unmodifiableMap(new LinkedHashMap<>(spearmanWithAlpha));
     }

@@ -83,7 +83,7 @@ class ProgressionScorerTest {
     void aRisingButShuffledTdsIsNotMonotone() {
         // TDS ends higher than it starts, but the order in between disagrees with α
         List<FrameScore> frames = List.of(frame(0, 2.0), frame(1, 6.0), frame(2, 1.0), frame(3, 5.0), frame(4, 1.5), frame(5, 3.0));
-        ProgressionSummary summary = ProgressionScorer.summarise(frames, 4, null);
+        ProgressionSummary summary = ProgressionScorer.summarise(frames, 4, null, null);
         assertThat(summary.spearmanWithAlpha().get("tds")).isLessThan(ProgressionScorer.MONOTONE_SPEARMAN);
         assertThat(summary.monotone()).isFalse();
     }
@@ -91,13 +91,13 @@ class ProgressionScorerTest {
     private static Double rho(double[] alphas, double[] values) {
         List<FrameScore> frames = new ArrayList<>();
         for (int i = 0; i < alphas.length; i++) {
-            frames.add(new FrameScore(i, alphas[i], null, 1, 1, 0, null, null, null, null, null, null, null, values[i], null));
+            frames.add(new FrameScore(i, alphas[i], null, null, 1, 1, 0, null, null, null, null, null, null, null, values[i], null));
         }
         return ProgressionScorer.spearmanWithAlpha(frames, FrameScore::tds);
     }
 
     private static FrameScore frame(double alpha, Double tds) {
-        return new FrameScore((int) alpha, alpha, null, 1, 1, 0, null, null, null, null, null, null, null, tds,
+        return new FrameScore((int) alpha, alpha, null, null, 1, 1, 0, null, null, null, null, null, null, null, tds,
                 tds == null ? "no lesion" : null);
     }
 }

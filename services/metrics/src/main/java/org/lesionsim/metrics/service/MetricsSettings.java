@@ -15,6 +15,8 @@ public interface MetricsSettings {
 
     Fid fid();
 
+    Judge judge();
+
     /** Generated and real images compared per checkpoint (each side). */
     @WithDefault("64")
     int checkpointSamples();
@@ -33,6 +35,11 @@ public interface MetricsSettings {
         /** {@code alex} or {@code vgg}. */
         @WithDefault("alex")
         String backbone();
+    }
+
+    interface Judge {
+        /** {@code LESIONSIM_JUDGE_WEIGHTS}: the judge.safetensors TrainLesionClassifier writes (shipped under models/). */
+        Optional<String> weights();
     }
 
     interface Fid {

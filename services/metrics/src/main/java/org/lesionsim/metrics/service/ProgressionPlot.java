@@ -34,11 +34,15 @@ final class ProgressionPlot {
                 series("A (0-2)", fs, FrameScore::asymmetry), series("B (0-8)", fs, FrameScore::border),
                 series("C (0-6)", fs, FrameScore::colours), series("D (1-5)", fs, FrameScore::diameter),
                 series("TDS", fs, FrameScore::tds)), WIDTH, PANEL_HEIGHT);
-        BufferedImage figure = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        String judge = scores.summary().judgeNotMeasured() == null ? "P(mel)" : "P(mel) (not configured)";
+        BufferedImage melanoma = ScorePlot.render("Independent judge along the edit", "alpha", "P(melanoma)", alpha,
+                List.of(series(judge, fs, FrameScore::pMel)), WIDTH, PANEL_HEIGHT);
+        BufferedImage figure = new BufferedImage(WIDTH, 3 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = figure.createGraphics();
         try {
             g.drawImage(distances, 0, 0, null);
             g.drawImage(abcd, 0, PANEL_HEIGHT, null);
+            g.drawImage(melanoma, 0, 2 * PANEL_HEIGHT, null);
         } finally {
             g.dispose();
         }

@@ -73,14 +73,15 @@ public class ProgressionScoring {
 
         double[] millis = new double[frames.size()];
         long[] last = {System.nanoTime()};
-        ProgressionScores scores = new ProgressionScorer(pretrained.lpips()).score(frames, simulation.alphas(), f -> {
+        ProgressionScores scores = new ProgressionScorer(pretrained.lpips(), pretrained.judge()).score(frames, simulation.alphas(), f -> {
             long now = System.nanoTime();
             millis[f.frame()] = (now - last[0]) / 1e6;
             last[0] = now;
         });
-        LOG.infof("case %s: scored %d frames of %dx%d, %.1f ms per frame (median %.1f ms; LPIPS %s)",
+        LOG.infof("case %s: scored %d frames of %dx%d, %.1f ms per frame (median %.1f ms; LPIPS %s; judge %s)",
                 simulation.caseId(), frames.size(), first.width(), first.height(), Arrays.stream(millis).average().orElse(0),
-                median(millis), scores.summary().lpipsNotMeasured() == null ? "measured" : "not configured");
+                median(millis), scores.summary().lpipsNotMeasured() == null ? "measured" : "not configured",
+                scores.summary().judgeNotMeasured() == null ? "measured" : "not configured");
 
         ObjectRef table = store.put(ObjectKeys.requireSafe(folder + TABLE), ProgressionTable.csv(scores.frames(), keys),
                 "text/csv");
@@ -124,7 +125,8 @@ public class ProgressionScoring {
         Map<String, Double> rho = scores.summary().spearmanWithAlpha();
         for (Map.Entry<String, Function<FrameScore, Number>> score : ProgressionScorer.SCORES.entrySet()) {
             String name = score.getKey();
-            if (name.equals("lpips") && scores.summary().lpipsNotMeasured() != null) {
+            if ((name.equals("lpips") && scores.summary().lpipsNotMeasured() != null)
+                    || (name.equals("p_mel") && scores.summary().judgeNotMeasured() != null)) {
                 out.add(new MetricsScored.Score(name, MetricsScored.Status.notConfigured, null, null));
                 continue;
             }
