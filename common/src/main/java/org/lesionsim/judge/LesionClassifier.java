@@ -77,6 +77,14 @@ public final class LesionClassifier implements AutoCloseable {
 
     /** Logits {@code [N]} of P(mel) for images {@code [N, 3, R, R]} in [-1, 1]. */
     public NDArray forward(NDArray images) {
+        NDArray pooled = features(images);
+        NDArray logits = Linear.linear(pooled, StepArrays.view(pooled, fcWeight), StepArrays.view(pooled, fcBias))
+                .singletonOrThrow();
+        return logits.reshape(logits.getShape().get(0));
+    }
+
+    /** The globally pooled features {@code [N, C]} the linear unit reads: what the judge "sees" of an image. */
+    public NDArray features(NDArray images) {
         if (images.getShape().dimension() != 4 || images.getShape().get(2) != config.resolution()
                 || images.getShape().get(3) != config.resolution()) {
             throw new IllegalArgumentException("expected [N, 3, " + config.resolution() + ", " + config.resolution()
@@ -88,19 +96,36 @@ public final class LesionClassifier implements AutoCloseable {
             x = Activation.leakyRelu(stage[1].forward(x), 0.2f);
         }
         long side = x.getShape().get(2) * x.getShape().get(3);
-        NDArray pooled = StepArrays.mul(x.sum(new int[] {2, 3}), 1.0 / side); // multi-axis mean is missing in DJL
-        NDArray logits = Linear.linear(pooled, StepArrays.view(pooled, fcWeight), StepArrays.view(pooled, fcBias))
-                .singletonOrThrow();
-        return logits.reshape(logits.getShape().get(0));
+        return StepArrays.mul(x.sum(new int[] {2, 3}), 1.0 / side); // multi-axis mean is missing in DJL
     }
 
     /** P(mel) per image, without gradients. */
     public float[] probabilities(NDArray images) {
+        return evaluate(images).probabilities();
+    }
+
+    /** P(mel) and the pooled features of each image, in one pass and without gradients. */
+    public Evaluation evaluate(NDArray images) {
         try (NDManager step = images.getManager().newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(step);
-            return Activation.sigmoid(forward(x)).toFloatArray();
+            NDArray pooled = features(x);
+            NDArray logits = Linear.linear(pooled, StepArrays.view(pooled, fcWeight), StepArrays.view(pooled, fcBias))
+                    .singletonOrThrow();
+            float[] p = Activation.sigmoid(logits.reshape(logits.getShape().get(0))).toFloatArray();
+            int n = p.length;
+            int c = (int) pooled.getShape().get(1);
+            float[] flat = pooled.toFloatArray();
+            float[][] features = new float[n][];
+            for (int i = 0; i < n; i++) {
+                features[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+            }
+            return new Evaluation(p, features);
         }
+    }
+
+    /** What the judge says of a batch: P(mel) per image and its pooled feature vector. */
+    public record Evaluation(float[] probabilities, float[][] features) {
     }
 
     public Config config() {

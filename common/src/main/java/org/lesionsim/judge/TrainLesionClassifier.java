@@ -34,13 +34,17 @@ import org.lesionsim.metrics.report.ScorePlot;
  *
  * <p>Usage: {@code --ham10000 DIR --out DIR [--resolution 64] [--folds 5] [--epochs 30] [--batch 32]
  * [--lr 0.001] [--seed 0]}. Writes {@code judge.safetensors} (+ {@code judge.json}),
- * {@code cross-validation.json}, {@code calibration.csv}/{@code .png} and {@code folds.csv}
- * (image id → fold, out-of-fold P(mel), so later work can keep its folds apart from the judge's).
+ * {@code realism.json} ({@link FeatureTypicality}: the real images' feature Gaussian and the real
+ * range, from out-of-fold distances), {@code cross-validation.json}, {@code calibration.csv}/{@code .png}
+ * and {@code folds.csv} (image id → fold, out-of-fold P(mel) and feature distance, so later work can
+ * keep its folds apart from the judge's).
  */
 public final class TrainLesionClassifier {
     private static final String USAGE = "--ham10000 DIR --out DIR [--resolution 64] [--folds 5] [--epochs 30] "
             + "[--batch 32] [--lr 0.001] [--seed 0]";
     public static final String WEIGHTS = "judge.safetensors";
+    /** The real range ends where 99% of held-out real images lie. */
+    static final double REAL_RANGE_QUANTILE = 0.99;
 
     private TrainLesionClassifier() {
     }
@@ -68,6 +72,7 @@ public final class TrainLesionClassifier {
                 folds.stream().map(f -> String.valueOf(f.size())).reduce((a, b) -> a + "/" + b).orElse(""), options);
 
         Map<String, Double> outOfFold = new LinkedHashMap<>();
+        Map<String, Double> outOfFoldDistance = new LinkedHashMap<>();
         Map<String, Integer> foldOf = new LinkedHashMap<>();
         List<Double> foldAucs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -88,10 +93,16 @@ public final class TrainLesionClassifier {
                             System.out.printf(Locale.ROOT, "fold %d epoch %d loss %.4f%n", fold, epoch + 1, loss);
                         }
                     });
-                    double[] p = predict(net, held.stream().map(r -> examples.get(r.imageId()).chw()).toList(), manager);
+                    LesionClassifier.Evaluation heldOut = evaluate(net,
+                            held.stream().map(r -> examples.get(r.imageId()).chw()).toList(), manager);
+                    FeatureTypicality typicality = FeatureTypicality.fit(List.of(evaluate(net,
+                            train.stream().map(ClassifierTraining.Example::chw).toList(), manager).features()),
+                            FeatureTypicality.DEFAULT_SHRINKAGE);
+                    double[] p = toDoubles(heldOut.probabilities());
                     boolean[] y = new boolean[held.size()];
                     for (int i = 0; i < held.size(); i++) {
                         outOfFold.put(held.get(i).imageId(), p[i]);
+                        outOfFoldDistance.put(held.get(i).imageId(), typicality.distance(heldOut.features()[i]));
                         foldOf.put(held.get(i).imageId(), f);
                         y[i] = examples.get(held.get(i).imageId()).melanoma();
                     }
@@ -113,7 +124,8 @@ public final class TrainLesionClassifier {
             System.out.printf(Locale.ROOT, "cross-validated (%d-fold by lesion, out-of-fold): AUC %.3f (folds %.3f ± %.3f),"
                     + " Brier %.4f, ECE %.4f%n", k, cv.auc(), mean, sd, cv.brier(), cv.ece());
             writeCalibration(out, cv);
-            writeFolds(out, dataset.records(), foldOf, outOfFold);
+            writeFolds(out, dataset.records(), foldOf, outOfFold, outOfFoldDistance);
+            double[] heldOutDistances = outOfFoldDistance.values().stream().mapToDouble(Double::doubleValue).toArray();
 
             try (LesionClassifier finalNet = LesionClassifier.create(LesionClassifier.Config.standard(resolution), manager,
                     seed + k)) {
@@ -123,6 +135,13 @@ public final class TrainLesionClassifier {
                     }
                 });
                 finalNet.save(out.resolve(WEIGHTS));
+                FeatureTypicality realism = FeatureTypicality.fit(List.of(evaluate(finalNet,
+                        examples.values().stream().map(ClassifierTraining.Example::chw).toList(), manager).features()),
+                        FeatureTypicality.DEFAULT_SHRINKAGE).withRange(heldOutDistances, REAL_RANGE_QUANTILE);
+                new ObjectMapper().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), realism.reference());
+                System.out.printf(Locale.ROOT, "real range: feature distance <= %.3f (%.0f%% of %d held-out real images;"
+                        + " median %.3f)%n", realism.reference().threshold(), 100 * REAL_RANGE_QUANTILE,
+                        heldOutDistances.length, median(heldOutDistances));
             }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("evaluation", "cross-validated: " + k + "-fold by lesion_id, stratified by diagnosis; "
@@ -142,9 +161,15 @@ public final class TrainLesionClassifier {
     }
 
     static double[] predict(LesionClassifier net, List<float[]> images, NDManager manager) {
+        return toDoubles(evaluate(net, images, manager).probabilities());
+    }
+
+    /** P(mel) and features of CHW images in [-1, 1], in batches of 64. */
+    static LesionClassifier.Evaluation evaluate(LesionClassifier net, List<float[]> images, NDManager manager) {
         int res = net.config().resolution();
         int plane = 3 * res * res;
-        double[] p = new double[images.size()];
+        float[] p = new float[images.size()];
+        float[][] features = new float[images.size()][];
         for (int start = 0; start < images.size(); start += 64) {
             int n = Math.min(64, images.size() - start);
             float[] x = new float[n * plane];
@@ -153,13 +178,26 @@ public final class TrainLesionClassifier {
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray batch = step.create(x, new Shape(n, 3, res, res));
-                float[] probs = net.probabilities(batch);
-                for (int b = 0; b < n; b++) {
-                    p[start + b] = probs[b];
-                }
+                LesionClassifier.Evaluation e = net.evaluate(batch);
+                System.arraycopy(e.probabilities(), 0, p, start, n);
+                System.arraycopy(e.features(), 0, features, start, n);
             }
         }
-        return p;
+        return new LesionClassifier.Evaluation(p, features);
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static void writeCalibration(Path out, Calibration cv) throws IOException {
@@ -179,11 +217,11 @@ public final class TrainLesionClassifier {
     }
 
     private static void writeFolds(Path out, List<Ham10000Record> records, Map<String, Integer> foldOf,
-                                   Map<String, Double> outOfFold) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("image_id,lesion_id,dx,fold,out_of_fold_p_mel"));
+                                   Map<String, Double> outOfFold, Map<String, Double> distance) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("image_id,lesion_id,dx,fold,out_of_fold_p_mel,out_of_fold_feature_distance"));
         for (Ham10000Record r : records) {
-            lines.add(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f", r.imageId(), r.lesionId(), r.dx(),
-                    foldOf.get(r.imageId()), outOfFold.get(r.imageId())));
+            lines.add(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f,%.4f", r.imageId(), r.lesionId(), r.dx(),
+                    foldOf.get(r.imageId()), outOfFold.get(r.imageId()), distance.get(r.imageId())));
         }
         Files.write(out.resolve("folds.csv"), lines);
     }
