@@ -11,12 +11,12 @@ import org.lesionsim.metrics.GaussianStats;
  * per-image reading of what FID measures per set). Colour drift, washed-out lesions and textures no
  * real image has move the features off the real cloud; the distance says how far.
  *
- * <p>The covariance is shrunk towards its mean variance ({@code Σ + λ·tr(Σ)/d·I}) so that a few
- * hundred images give a stable inverse. The real range ends at a high quantile of the distances of
+ * <p>The covariance is shrunk towards its diagonal ({@code Σ + λ·diag(Σ)}, which does not care
+ * about each feature's units) so that a few hundred images give a stable inverse. The real range ends at a high quantile of the distances of
  * <b>held-out</b> real images (out-of-fold: not images the Gaussian was fitted on).
  */
 public final class FeatureTypicality {
-    public static final double DEFAULT_SHRINKAGE = 0.1;
+    public static final double DEFAULT_SHRINKAGE = 0.05;
 
     /**
      * The fitted Gaussian and its real range, as shipped ({@code realism.json}).
@@ -38,15 +38,10 @@ public final class FeatureTypicality {
     public FeatureTypicality(Reference reference) {
         this.reference = reference;
         int d = reference.mean().length;
-        double trace = 0;
-        for (int i = 0; i < d; i++) {
-            trace += reference.covariance()[i][i];
-        }
-        double ridge = reference.shrinkage() * trace / d;
         double[][] shrunk = new double[d][];
         for (int i = 0; i < d; i++) {
             shrunk[i] = reference.covariance()[i].clone();
-            shrunk[i][i] += ridge;
+            shrunk[i][i] += reference.shrinkage() * shrunk[i][i] + 1e-12; // a constant feature must not make it singular
         }
         this.factor = Cholesky.of(shrunk);
     }

@@ -91,7 +91,7 @@ public final class MelanomaJudge implements AutoCloseable {
         try (NDManager step = manager.newSubManager()) {
             NDArray x = step.create(chw, new Shape(1, 3, res, res));
             LesionClassifier.Evaluation e = net.evaluate(x);
-            double distance = typicality == null ? Double.NaN : typicality.distance(e.features()[0]);
+            double distance = typicality == null ? Double.NaN : typicality.distance(RealismFeatures.of(e.features()[0], chw));
             return new Reading(e.probabilities()[0], distance, typicality == null || typicality.withinRealRange(distance));
         }
     }

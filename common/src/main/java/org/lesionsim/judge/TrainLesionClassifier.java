@@ -95,14 +95,16 @@ public final class TrainLesionClassifier {
                     });
                     LesionClassifier.Evaluation heldOut = evaluate(net,
                             held.stream().map(r -> examples.get(r.imageId()).chw()).toList(), manager);
-                    FeatureTypicality typicality = FeatureTypicality.fit(List.of(evaluate(net,
-                            train.stream().map(ClassifierTraining.Example::chw).toList(), manager).features()),
-                            FeatureTypicality.DEFAULT_SHRINKAGE);
+                    List<float[]> trainImages = train.stream().map(ClassifierTraining.Example::chw).toList();
+                    FeatureTypicality typicality = FeatureTypicality.fit(
+                            realismFeatures(evaluate(net, trainImages, manager), trainImages), FeatureTypicality.DEFAULT_SHRINKAGE);
+                    List<float[]> heldImages = held.stream().map(r -> examples.get(r.imageId()).chw()).toList();
+                    List<float[]> heldRealism = realismFeatures(heldOut, heldImages);
                     double[] p = toDoubles(heldOut.probabilities());
                     boolean[] y = new boolean[held.size()];
                     for (int i = 0; i < held.size(); i++) {
                         outOfFold.put(held.get(i).imageId(), p[i]);
-                        outOfFoldDistance.put(held.get(i).imageId(), typicality.distance(heldOut.features()[i]));
+                        outOfFoldDistance.put(held.get(i).imageId(), typicality.distance(heldRealism.get(i)));
                         foldOf.put(held.get(i).imageId(), f);
                         y[i] = examples.get(held.get(i).imageId()).melanoma();
                     }
@@ -135,8 +137,8 @@ public final class TrainLesionClassifier {
                     }
                 });
                 finalNet.save(out.resolve(WEIGHTS));
-                FeatureTypicality realism = FeatureTypicality.fit(List.of(evaluate(finalNet,
-                        examples.values().stream().map(ClassifierTraining.Example::chw).toList(), manager).features()),
+                List<float[]> all = examples.values().stream().map(ClassifierTraining.Example::chw).toList();
+                FeatureTypicality realism = FeatureTypicality.fit(realismFeatures(evaluate(finalNet, all, manager), all),
                         FeatureTypicality.DEFAULT_SHRINKAGE).withRange(heldOutDistances, REAL_RANGE_QUANTILE);
                 new ObjectMapper().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), realism.reference());
                 System.out.printf(Locale.ROOT, "real range: feature distance <= %.3f (%.0f%% of %d held-out real images;"
@@ -184,6 +186,15 @@ public final class TrainLesionClassifier {
             }
         }
         return new LesionClassifier.Evaluation(p, features);
+    }
+
+    /** {@link RealismFeatures} of each image from its evaluation. */
+    static List<float[]> realismFeatures(LesionClassifier.Evaluation evaluation, List<float[]> images) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            out.add(RealismFeatures.of(evaluation.features()[i], images.get(i)));
+        }
+        return out;
     }
 
     private static double[] toDoubles(float[] values) {

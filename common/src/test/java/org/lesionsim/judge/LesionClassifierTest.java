@@ -46,6 +46,27 @@ class LesionClassifierTest extends DjlTestBase {
             }
             assertThat(Calibration.of(p, y, 10).auc()).isGreaterThan(0.85);
 
+            // Realism: the real range from held-out images flags an image no lesion photo looks like,
+            // and not the held-out lesions themselves (beyond the quantile's share).
+            List<float[]> trainImages = train.stream().map(ClassifierTraining.Example::chw).toList();
+            List<float[]> heldImages = held.stream().map(ClassifierTraining.Example::chw).toList();
+            FeatureTypicality typicality = FeatureTypicality.fit(TrainLesionClassifier.realismFeatures(
+                    TrainLesionClassifier.evaluate(net, trainImages, manager), trainImages), FeatureTypicality.DEFAULT_SHRINKAGE);
+            double[] distances = TrainLesionClassifier.realismFeatures(TrainLesionClassifier.evaluate(net, heldImages, manager),
+                    heldImages).stream().mapToDouble(typicality::distance).toArray();
+            FeatureTypicality ranged = typicality.withRange(distances, 0.95);
+            assertThat(Arrays.stream(distances).filter(d -> !ranged.withinRealRange(d)).count())
+                    .isLessThanOrEqualTo(Math.round(0.05 * distances.length) + 1);
+            float[] magenta = held.get(0).chw().clone();
+            for (int i = 0; i < magenta.length; i++) {
+                int channel = i / (32 * 32);
+                magenta[i] = channel == 1 ? -1f : 1f; // a flat magenta square: no skin, no lesion
+            }
+            float[] odd = TrainLesionClassifier.realismFeatures(TrainLesionClassifier.evaluate(net, List.of(magenta), manager),
+                    List.of(magenta)).get(0);
+            assertThat(ranged.withinRealRange(ranged.distance(odd))).as("distance %.2f vs range %.2f",
+                    ranged.distance(odd), ranged.reference().threshold()).isFalse();
+
             Path file = dir.resolve("judge.safetensors");
             net.save(file);
             try (LesionClassifier loaded = LesionClassifier.load(file, manager)) {

@@ -11,6 +11,9 @@ package org.lesionsim.metrics.progression;
  * @param lpips          LPIPS to frame 0 (official weights only), or null
  * @param pMel           P(melanoma) of this frame by the independent judge
  *                       ({@link org.lesionsim.judge.MelanomaJudge}), or null when it is not configured
+ * @param realism        distance of the frame's judge features to real images
+ *                       ({@link org.lesionsim.judge.FeatureTypicality}), or null when not measured
+ * @param realistic      whether that distance lies within the held-out real images' range, or null
  * @param msSsim         MS-SSIM to frame 0 ({@link ProgressionSummary#msSsimScales()} scales)
  * @param ssim           SSIM to frame 0
  * @param pixelL2        mean squared error to frame 0 on [−1, 1] (e4e's L2)
@@ -24,7 +27,8 @@ package org.lesionsim.metrics.progression;
  * @param tds            total dermoscopy score 1.3A + 0.1B + 0.5C + 0.5D
  * @param noLesionReason why no lesion was measured, or null
  */
-public record FrameScore(int frame, double alpha, Double lpips, Double pMel, double msSsim, double ssim, double pixelL2,
+public record FrameScore(int frame, double alpha, Double lpips, Double pMel, Double realism,
+                         Boolean realistic, double msSsim, double ssim, double pixelL2,
                          Integer asymmetry, Double asymmetryIndex, Integer border, Double compactness, Integer colours,
                          Integer diameter, Double feretPx, Double tds, String noLesionReason) {
 

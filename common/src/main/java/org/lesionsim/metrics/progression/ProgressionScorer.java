@@ -93,7 +93,8 @@ public final class ProgressionScorer {
                 lpipsNotMeasured = ((PerceptualScore.NotConfigured) perceptual).reason();
             }
             AbcdResult abcd = DermoscopicScorer.score(frame, Optional.empty());
-            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, judge.pMel(frame), msSsim.compute(reference, frame),
+            MelanomaJudge.Reading reading = judge.read(frame);
+            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, reading, msSsim.compute(reference, frame),
                     ssim.compute(reference, frame), PixelL2.meanSquaredError(reference, frame), abcd);
             scored.add(score);
             onFrame.accept(score);
@@ -134,15 +135,18 @@ public final class ProgressionScorer {
         return Double.isNaN(rho) ? null : rho;
     }
 
-    private static FrameScore frameScore(int index, double alpha, Double lpips, Double pMel, double msSsim, double ssim,
-                                         double l2, AbcdResult abcd) {
+    private static FrameScore frameScore(int index, double alpha, Double lpips, MelanomaJudge.Reading judged,
+                                         double msSsim, double ssim, double l2, AbcdResult abcd) {
+        Double pMel = judged == null ? null : judged.pMel();
+        Double realism = judged == null || Double.isNaN(judged.featureDistance()) ? null : judged.featureDistance();
+        Boolean realistic = realism == null ? null : judged.withinRealRange();
         if (abcd instanceof AbcdResult.Scored scored) {
             AbcdFeatures f = scored.abcd();
-            return new FrameScore(index, alpha, lpips, pMel, msSsim, ssim, l2, f.asymmetry().score(), f.asymmetry().meanIndex(),
+            return new FrameScore(index, alpha, lpips, pMel, realism, realistic, msSsim, ssim, l2, f.asymmetry().score(), f.asymmetry().meanIndex(),
                     f.border().abruptSectors(), f.border().compactness(), f.colours().count(), f.diameter().score(),
                     f.diameter().feretPx(), f.totalDermoscopyScore(), null);
         }
-        return new FrameScore(index, alpha, lpips, pMel, msSsim, ssim, l2, null, null, null, null, null, null, null, null,
+        return new FrameScore(index, alpha, lpips, pMel, realism, realistic, msSsim, ssim, l2, null, null, null, null, null, null, null, null,
                 ((AbcdResult.NoLesion) abcd).reason());
     }
 
@@ -161,6 +165,7 @@ public final class ProgressionScorer {
         s.put("feret_px", FrameScore::feretPx);
         s.put("tds", FrameScore::tds);
         s.put("p_mel", FrameScore::pMel);
+        s.put("realism_distance", FrameScore::realism);
         return Collections.unmodifiableMap(s);
     }
 }

@@ -126,7 +126,7 @@ public class ProgressionScoring {
         for (Map.Entry<String, Function<FrameScore, Number>> score : ProgressionScorer.SCORES.entrySet()) {
             String name = score.getKey();
             if ((name.equals("lpips") && scores.summary().lpipsNotMeasured() != null)
-                    || (name.equals("p_mel") && scores.summary().judgeNotMeasured() != null)) {
+                    || ((name.equals("p_mel") || name.equals("realism_distance")) && scores.summary().judgeNotMeasured() != null)) {
                 out.add(new MetricsScored.Score(name, MetricsScored.Status.notConfigured, null, null));
                 continue;
             }

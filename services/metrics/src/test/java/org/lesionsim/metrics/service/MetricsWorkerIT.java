@@ -106,6 +106,7 @@ class MetricsWorkerIT {
                     .isEqualTo(new MetricsScored.Score("lpips", MetricsScored.Status.notConfigured, null, null));
             assertThat(byName.get("p_mel")).as("no judge configured in this test: not configured, no number")
                     .isEqualTo(new MetricsScored.Score("p_mel", MetricsScored.Status.notConfigured, null, null));
+            assertThat(byName.get("realism_distance").status()).isEqualTo(MetricsScored.Status.notConfigured);
             assertThat(byName.get("ms_ssim").perFrame()).hasSize(9).first().satisfies(v -> assertThat(v).isCloseTo(1.0, within(1e-9)));
             assertThat(byName.get("pixel_l2").perFrame().get(0)).isZero();
             assertThat(byName.get("pixel_l2").spearmanWithAlpha()).as("frames drift from frame 0 as alpha grows").isGreaterThan(0.8);
