@@ -39,7 +39,9 @@ public final class DicomJson {
         try {
             tree = EventCodec.mapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not DICOM JSON: " + e.getOriginalMessage());
+            // not e.getMessage(): it quotes the offending text, which may be a patient's name
+            throw new IllegalArgumentException("not DICOM JSON (unparseable at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
         }
         if (tree != null && tree.isArray()) {
             if (tree.size() != 1) {
