@@ -76,6 +76,19 @@ public final class ObjectKeys {
         return "training/" + jobId + "/" + segment(file);
     }
 
+    /**
+     * {@code pacs/{source}/seen/{pseudonymous SOP Instance UID}}: written once an instance followed on
+     * a PACS became a case (or a dead letter), so it is not fetched again. The UID is the
+     * {@code 2.25.} pseudonym, never the real one.
+     */
+    public static String pacsSeen(String sourceName, String pseudonymousSopInstanceUid) {
+        return pacsSeenPrefix(sourceName) + segment(pseudonymousSopInstanceUid);
+    }
+
+    public static String pacsSeenPrefix(String sourceName) {
+        return "pacs/" + segment(sourceName) + "/seen/";
+    }
+
     /** A prefix of data set objects: a safe key ending in {@code /}. */
     public static String requireSafePrefix(String prefix) {
         if (prefix == null || !prefix.endsWith("/")) {
