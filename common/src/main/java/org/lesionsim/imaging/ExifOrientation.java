@@ -36,7 +36,10 @@ public final class ExifOrientation {
         return 1;
     }
 
-    /** IFD0's orientation entry in the TIFF structure at {@code [tiff, end)}. */
+    /**
+     * IFD0's orientation entry in the TIFF structure at {@code [tiff, end)}: the body of a JPEG's
+     * APP1 Exif segment, or a PNG eXIf chunk (which holds the bare TIFF structure); 1 when malformed.
+     */
     static int fromTiff(byte[] b, int tiff, int end) {
         if (tiff + 8 > end) {
             return 1;

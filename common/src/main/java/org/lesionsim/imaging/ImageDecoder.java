@@ -3,15 +3,12 @@ package org.lesionsim.imaging;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -39,8 +36,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
-    /** iCCP profiles are small (sRGB ~3 KB, Display P3 ~0.5 KB); a larger inflation is a bomb, not a profile. */
-    private static final int MAX_ICC_PROFILE_BYTES = 4 << 20;
 
     private final long maxPixels;
 
@@ -191,36 +186,14 @@ public final class ImageDecoder {
 
     /** The profile in a PNG iCCP chunk (name, NUL, method 0, zlib data), or null when absent or unusable. */
     static ICC_Profile iccProfile(byte[] iccp) {
-        if (iccp == null) {
+        byte[] profile = iccp == null ? null : PngChunks.iccpProfileBytes(iccp);
+        if (profile == null) {
             return null;
         }
-        int nul = 0;
-        while (nul < iccp.length && nul < 80 && iccp[nul] != 0) {
-            nul++;
-        }
-        if (nul + 2 > iccp.length || iccp[nul] != 0 || iccp[nul + 1] != 0) {
-            return null;
-        }
-        Inflater inflater = new Inflater();
         try {
-            inflater.setInput(iccp, nul + 2, iccp.length - nul - 2);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    return null;
-                }
-                out.write(buffer, 0, n);
-                if (out.size() > MAX_ICC_PROFILE_BYTES) {
-                    return null;
-                }
-            }
-            return ICC_Profile.getInstance(out.toByteArray());
-        } catch (DataFormatException | IllegalArgumentException e) {
+            return ICC_Profile.getInstance(profile);
+        } catch (IllegalArgumentException e) {
             return null; // an unreadable profile is ignored, as libpng does: the pixels are taken as sRGB
-        } finally {
-            inflater.end();
         }
     }
 

@@ -94,11 +94,24 @@ final class JpegSegments {
     }
 
     /**
-     * Whether the data from {@code scanDataStart} reaches EOI: entropy-coded bytes are skipped
-     * (0xFF00 stuffing, RSTn, fill bytes), segments between progressive scans are jumped by their
-     * length. Bytes after EOI (zero padding, phone makers' trailers) do not matter.
+     * What follows the first start-of-scan: the marker segments between scans (a progressive
+     * JPEG's further DHT and SOS, or tables and APPn/COM a writer put there) in file order, and
+     * where the EOI marker lies, or -1 when the data never reaches it. Everything between two of
+     * these segments, and between the last one and EOI, is entropy-coded data.
      */
-    static boolean reachesEndOfImage(byte[] b, int scanDataStart) {
+    record Body(List<Segment> segments, int endOfImage) {
+        boolean reachesEndOfImage() {
+            return endOfImage >= 0;
+        }
+    }
+
+    /**
+     * Walks the data from {@code scanDataStart} to EOI: entropy-coded bytes are skipped (0xFF00
+     * stuffing, RSTn, fill bytes), segments between progressive scans are jumped by their length.
+     * A segment that runs past the end of the bytes ends the walk without EOI.
+     */
+    static Body readBody(byte[] b, int scanDataStart) {
+        List<Segment> segments = new ArrayList<>();
         int i = scanDataStart;
         while (i + 1 < b.length) {
             if ((b[i] & 0xff) != 0xFF) {
@@ -107,22 +120,28 @@ final class JpegSegments {
             }
             int next = b[i + 1] & 0xff;
             if (next == EOI) {
-                return true;
+                return new Body(List.copyOf(segments), i);
             }
             if (next == 0x00 || next == 0xFF || (next >= 0xD0 && next <= 0xD7)) {
                 i += next == 0xFF ? 1 : 2;
                 continue;
             }
             if (i + 4 > b.length) {
-                return false;
+                break;
             }
             int length = (b[i + 2] & 0xff) << 8 | (b[i + 3] & 0xff);
-            if (length < 2) {
-                return false;
+            if (length < 2 || i + 2 + length > b.length) {
+                break;
             }
+            segments.add(new Segment(next, i, i + 4, i + 2 + length));
             i += 2 + length;
         }
-        return false;
+        return new Body(List.copyOf(segments), -1);
+    }
+
+    /** Whether the data from {@code scanDataStart} reaches EOI; bytes after EOI (padding, trailers) do not matter. */
+    static boolean reachesEndOfImage(byte[] b, int scanDataStart) {
+        return readBody(b, scanDataStart).reachesEndOfImage();
     }
 
     private static Header broken(List<Segment> segments, RejectionReason reason, String problem) {

@@ -1,6 +1,9 @@
 package org.lesionsim.imaging;
 
+import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * The chunk layout of a PNG file (PNG spec, section 5), checked without decoding: IHDR first and
@@ -10,6 +13,10 @@ import java.util.zip.CRC32;
  */
 final class PngChunks {
     static final int SIGNATURE_LENGTH = 8;
+    /** iCCP profiles are small (sRGB ~3 KB, Display P3 ~0.5 KB); a larger inflation is a bomb, not a profile. */
+    static final int MAX_ICC_PROFILE_BYTES = 4 << 20;
+    /** PNG 11.3.3.3: a profile name is 1 to 79 Latin-1 characters. */
+    static final int MAX_ICC_PROFILE_NAME = 79;
 
     /** The IHDR fields (PNG 11.2.2). */
     record Ihdr(long width, long height, int bitDepth, int colourType, int interlace) {
@@ -103,6 +110,42 @@ final class PngChunks {
             return "compression/filter/interlace method " + compression + "/" + filter + "/" + h.interlace();
         }
         return null;
+    }
+
+    /**
+     * The profile bytes of an iCCP chunk's data (name, NUL, compression method 0, zlib stream),
+     * inflated at most to {@link #MAX_ICC_PROFILE_BYTES}; null when the layout, the method or the
+     * stream is bad, or the inflation grows past that bound.
+     */
+    static byte[] iccpProfileBytes(byte[] iccp) {
+        int nul = 0;
+        while (nul < iccp.length && nul <= MAX_ICC_PROFILE_NAME && iccp[nul] != 0) {
+            nul++;
+        }
+        if (nul == 0 || nul > MAX_ICC_PROFILE_NAME || nul + 2 > iccp.length || iccp[nul] != 0 || iccp[nul + 1] != 0) {
+            return null;
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(iccp, nul + 2, iccp.length - nul - 2);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null;
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_ICC_PROFILE_BYTES) {
+                    return null;
+                }
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
     }
 
     private static String chunkType(byte[] b, int at) {

@@ -48,6 +48,18 @@ public final class ObjectKeys {
         return "preprocessed/" + segment(configFingerprint) + "/" + segment(originalSha256) + ".png";
     }
 
+    /**
+     * {@link #preprocessed(String, String)} for an original whose EXIF orientation comes from its
+     * event rather than its bytes (a de-identified original has no EXIF left): two uploads of the
+     * same pixels held in different orientations strip to the same bytes but preprocess to different
+     * images, so an orientation other than upright is part of the key
+     * ({@code {sha256}-exif{n}.png}); null or 1 gives the plain key.
+     */
+    public static String preprocessed(String configFingerprint, String originalSha256, Integer exifOrientation) {
+        return exifOrientation == null || exifOrientation == 1 ? preprocessed(configFingerprint, originalSha256)
+                : "preprocessed/" + segment(configFingerprint) + "/" + segment(originalSha256 + "-exif" + exifOrientation) + ".png";
+    }
+
     public static String preprocessedPrefix(String configFingerprint) {
         return "preprocessed/" + segment(configFingerprint) + "/";
     }

@@ -14,17 +14,24 @@ import org.lesionsim.events.DicomPseudonyms;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
+import org.jboss.logging.Logger;
 import org.lesionsim.imaging.ImageFormat;
+import org.lesionsim.imaging.ImageRejectedException;
+import org.lesionsim.imaging.MetadataRemoval;
+import org.lesionsim.imaging.StrippedImage;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 
 /**
- * Accepts one case: stores the original under an opaque case id, keeps the clinical metadata in
- * the store beside it, and publishes {@code case received}. Upload, folder import and the PACS
- * follower all go through here, so all give the same events.
+ * Accepts one case: de-identifies the original ({@link MetadataRemoval}: EXIF, XMP, IPTC,
+ * comments, thumbnails, text chunks and trailers removed, ICC text blanked, pixels untouched),
+ * stores it under an opaque case id, keeps the clinical metadata in the store beside it, and
+ * publishes {@code case received}. Upload, folder import and the PACS follower all go through
+ * here, so no path stores an original with its metadata, and all give the same events.
  */
 @ApplicationScoped
 public class CaseIntake {
+    private static final Logger LOG = Logger.getLogger(CaseIntake.class);
 
     @Inject
     ObjectStore store;
@@ -44,7 +51,7 @@ public class CaseIntake {
     /**
      * One case as it arrives.
      *
-     * @param original  the image bytes as sent (JPEG or PNG)
+     * @param original  the image bytes as sent (JPEG or PNG), metadata and all: stripped on accept
      * @param format    what {@link ImageFormat#sniff} found in them
      * @param clinical  optional clinical metadata
      * @param source    how it came in
@@ -74,11 +81,25 @@ public class CaseIntake {
         }
     }
 
+    /**
+     * Strips, stores and announces one case. The event's {@code original.sha256} is that of the
+     * stripped bytes (what is stored), and its {@code exifOrientation} is always set, 1..8 (1 when
+     * the upload had none), read before the EXIF went: null stays reserved for events from before
+     * de-identification, whose originals still carry their EXIF.
+     *
+     * @throws ImageRejectedException when the container is broken (the decoder would refuse it
+     *                                too); nothing is stored then
+     */
     public CaseReceived accept(Submission s) {
+        StrippedImage stripped = MetadataRemoval.strip(s.original());
+        if (!stripped.removed().isEmpty()) {
+            LOG.debugf("de-identified an original: removed %s", stripped.removed()); // block names only, never contents
+        }
         UUID caseId = s.caseId() != null ? s.caseId() : UUID.randomUUID();
-        byte[] stored = s.original();
-        Integer orientation = null;
-        ObjectRef originalRef = store.put(ObjectKeys.caseOriginal(caseId, s.format().extension()), stored, s.format().contentType());
+        byte[] stored = stripped.bytes();
+        Integer orientation = stripped.exifOrientation();
+        ImageFormat format = stripped.format();
+        ObjectRef originalRef = store.put(ObjectKeys.caseOriginal(caseId, format.extension()), stored, format.contentType());
         ObjectRef clinicalRef = null;
         ClinicalMetadata metadata = s.clinical();
         if (metadata != null) {

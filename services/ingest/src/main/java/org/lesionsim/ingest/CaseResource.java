@@ -22,8 +22,9 @@ import org.lesionsim.imaging.ImageRejectedException;
 /**
  * {@code POST /api/cases}: a hospital system or a person submits one dermoscopy image (multipart
  * part {@code image}) with optional JSON metadata (part {@code metadata}: diagnosis, ageYears,
- * sex, localization). Answers 202 with the case id once the original is stored and the event
- * is on the broker; 4xx with the reason otherwise.
+ * sex, localization). Answers 202 with the case id once the original is stored (de-identified:
+ * {@link CaseIntake}) and the event is on the broker; 4xx with the reason otherwise, 422 for a
+ * JPEG/PNG whose container is broken.
  */
 @Path("/api/cases")
 public class CaseResource {
@@ -82,9 +83,25 @@ public class CaseResource {
         }
         CaseIntake.ClinicalMetadata stored = clinical == null ? null : new CaseIntake.ClinicalMetadata(
                 clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
-        CaseReceived event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload));
+        CaseReceived event;
+        try {
+            event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload));
+        } catch (ImageRejectedException e) {
+            return rejected(e);
+        }
         return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
                 event.original().key(), event.original().sha256())).build();
+    }
+
+    /**
+     * A container that metadata removal could not walk (so the decoder would refuse it too): 415
+     * when it is no format we take, 422 when it is a JPEG/PNG that is broken (truncated, corrupt).
+     */
+    static Response rejected(ImageRejectedException e) {
+        return switch (e.reason()) {
+            case EMPTY, NOT_AN_IMAGE, UNSUPPORTED_FORMAT -> problem(415, "unsupported-format", e.getMessage());
+            default -> problem(422, "unreadable-image", e.getMessage() + " (" + e.reason() + ")");
+        };
     }
 
     static Response problem(int status, String error, String reason) {

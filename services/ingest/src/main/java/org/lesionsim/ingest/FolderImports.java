@@ -26,7 +26,8 @@ import org.lesionsim.imaging.ImageRejectedException;
 
 /**
  * Runs folder imports in the background, one case at a time through {@link CaseIntake}, and keeps
- * their progress. A file that is not JPEG/PNG is counted as failed and skipped, not fatal.
+ * their progress. A file that is not JPEG/PNG, or whose container is broken (metadata removal
+ * refuses it), is counted as failed and skipped, not fatal.
  */
 @ApplicationScoped
 public class FolderImports {
@@ -147,7 +148,12 @@ public class FolderImports {
         source.put("dxType", r.dxType());
         CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
                 r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
-        intake.accept(CaseIntake.Submission.of(bytes, format, metadata, CaseReceived.Source.imported).withImport(importId));
+        try {
+            intake.accept(CaseIntake.Submission.of(bytes, format, metadata, CaseReceived.Source.imported).withImport(importId));
+        } catch (ImageRejectedException brokenContainer) { // truncated or corrupt: nothing was stored
+            progress.failed.incrementAndGet();
+            return;
+        }
         progress.submitted.incrementAndGet();
     }
 

@@ -30,8 +30,13 @@ import org.lesionsim.worker.WorkerInput;
  * {@code image preprocessed}. Input that can never be processed goes to the dead-letter topic
  * with its reason; the worker then serves the next case.
  *
- * <p>Idempotent: the output key and event id derive from the original's SHA-256 and the
- * preprocessing fingerprint, so a redelivered case rewrites nothing and re-announces the same event.
+ * <p>The original is stored de-identified (no EXIF), so the orientation to apply is the event's
+ * {@code exifOrientation}, read by ingest before stripping; an event without one (older events)
+ * falls back to the EXIF in the bytes.
+ *
+ * <p>Idempotent: the output key and event id derive from the original's SHA-256 (and its event
+ * orientation, when not upright) and the preprocessing fingerprint, so a redelivered case rewrites
+ * nothing and re-announces the same event.
  */
 @ApplicationScoped
 public class PreprocessWorker {
@@ -61,11 +66,11 @@ public class PreprocessWorker {
     }
 
     ImagePreprocessed preprocess(CaseReceived received) {
-        String outputKey = ObjectKeys.preprocessed(config.fingerprint(), received.original().sha256());
+        String outputKey = ObjectKeys.preprocessed(config.fingerprint(), received.original().sha256(), received.exifOrientation());
         byte[] original = readOriginal(received.original());
         PreprocessedImage result;
         try {
-            result = ImagePreprocessor.preprocess(original, config);
+            result = ImagePreprocessor.preprocess(original, config, received.exifOrientation());
         } catch (ImageRejectedException e) {
             throw new RejectedInputException(e.reason().name(), e.getMessage(), e);
         }
