@@ -1,6 +1,8 @@
 package org.lesionsim.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.lesionsim.apiauth.ApiRoles;
 import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.MalformedEventException;
@@ -23,13 +26,17 @@ import org.lesionsim.imaging.ImageRejectedException;
  * {@code POST /api/cases}: a hospital system or a person submits one dermoscopy image (multipart
  * part {@code image}) with optional JSON metadata (part {@code metadata}: diagnosis, ageYears,
  * sex, localization). Answers 202 with the case id once the original is stored and the event
- * is on the broker; 4xx with the reason otherwise.
+ * is on the broker; 4xx with the reason otherwise. Needs an API key with role {@code ingest}; the
+ * key's id is recorded as the case's submitter, who alone may fetch its results.
  */
 @Path("/api/cases")
 public class CaseResource {
 
     @Inject
     CaseIntake intake;
+
+    @Inject
+    SecurityIdentity identity;
 
     @ConfigProperty(name = "lesionsim.ingest.max-image-bytes", defaultValue = "26214400")
     long maxImageBytes;
@@ -49,6 +56,7 @@ public class CaseResource {
     }
 
     @POST
+    @RolesAllowed(ApiRoles.INGEST)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@RestForm("image") FileUpload image, @RestForm("metadata") String metadata) throws IOException {
@@ -82,7 +90,8 @@ public class CaseResource {
         }
         CaseIntake.ClinicalMetadata stored = clinical == null ? null : new CaseIntake.ClinicalMetadata(
                 clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
-        CaseReceived event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload));
+        CaseReceived event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload)
+                .withSubmitter(identity.getPrincipal().getName()));
         return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
                 event.original().key(), event.original().sha256())).build();
     }
