@@ -5,13 +5,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -37,6 +41,9 @@ public class CaseResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    CaseBundle bundles;
 
     @ConfigProperty(name = "lesionsim.ingest.max-image-bytes", defaultValue = "26214400")
     long maxImageBytes;
@@ -94,6 +101,38 @@ public class CaseResource {
                 .withSubmitter(identity.getPrincipal().getName()));
         return Response.accepted(new Accepted(event.caseId().toString(), event.eventId().toString(),
                 event.original().key(), event.original().sha256())).build();
+    }
+
+    /**
+     * {@code GET /api/cases/{id}/bundle}: the case's results as a zip ({@link CaseBundle}). A key with
+     * role {@code ingest} sees only the cases it submitted: any other case id answers 404 exactly as an
+     * unknown one does, so case ids cannot be probed; {@code operator} sees every case.
+     */
+    @GET
+    @Path("/{id}/bundle")
+    @RolesAllowed({ApiRoles.INGEST, ApiRoles.OPERATOR})
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response bundle(@PathParam("id") String id) {
+        UUID caseId;
+        try {
+            caseId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return noSuchCase(id);
+        }
+        if (!identity.hasRole(ApiRoles.OPERATOR)
+                && !bundles.submitter(caseId).map(identity.getPrincipal().getName()::equals).orElse(false)) {
+            return noSuchCase(id);
+        }
+        Optional<byte[]> zip = bundles.zip(caseId);
+        if (zip.isEmpty()) {
+            return problem(404, "no-results-yet", "case " + caseId + " has no rendered progression yet");
+        }
+        return Response.ok(zip.get(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"lesionsim-" + caseId + ".zip\"").build();
+    }
+
+    private static Response noSuchCase(String id) {
+        return problem(404, "no-such-case", "no case " + id + " for this API key");
     }
 
     static Response problem(int status, String error, String reason) {
