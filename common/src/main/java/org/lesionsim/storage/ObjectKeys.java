@@ -78,6 +78,27 @@ public final class ObjectKeys {
         return "simulations/" + caseId + "/" + segment(checkpointId) + "/" + segment(direction.replace(':', '-')) + "/";
     }
 
+    /**
+     * {@code deliveries/{caseId}/{deliveryId}/attempt-{n}.json}: one webhook attempt of the result of a case
+     * (time, status or error, latency; no body, no secret).
+     */
+    public static String deliveryAttempt(UUID caseId, UUID deliveryId, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts count from 1: " + attempt);
+        }
+        return deliveryPrefix(caseId, deliveryId) + "attempt-" + attempt + ".json";
+    }
+
+    /** {@code deliveries/{caseId}/{deliveryId}/}: every attempt of one delivery. */
+    public static String deliveryPrefix(UUID caseId, UUID deliveryId) {
+        return "deliveries/" + caseId + "/" + deliveryId + "/";
+    }
+
+    /** {@code simulations/{caseId}/}: every rendered and scored progression of one case. */
+    public static String simulationsOfCase(UUID caseId) {
+        return "simulations/" + caseId + "/";
+    }
+
     /** {@code checkpoints/{ckpt}/{file}} for safetensors and config.json. */
     public static String checkpointFile(String checkpointId, String file) {
         return "checkpoints/" + segment(checkpointId) + "/" + segment(file);

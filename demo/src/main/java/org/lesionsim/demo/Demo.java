@@ -96,7 +96,8 @@ public final class Demo {
                 "lesionsim.progression.alphas", "0,2,4,6,8,10");
         List<String> workers = new ArrayList<>(List.of("ingest", "preprocess"));
         if (o.models() != null) {
-            workers.addAll(List.of("inversion", "directions", "progression", "metrics"));
+            // notifier: the chain ends where it began, at the sender (a local webhook receiver stands in for the hospital)
+            workers.addAll(List.of("inversion", "directions", "progression", "metrics", "notifier"));
         }
         if (o.trainKimg() > 0) {
             workers.add("trainer");
@@ -110,6 +111,9 @@ public final class Demo {
         try (DemoStack stack = DemoStack.start(o.root(), o.data(), workerConfig, workers);
              PipelineWatch watch = stack.watch(topics)) {
             ObjectStore store = stack.store();
+            // The demo's own secret, shown once here and nowhere else (the workers hold only its SHA-256).
+            step("ingest API key " + DemoKeys.INGEST_ID + " (role ingest): " + stack.keys().ingestKey()
+                    + "\n    kept in " + stack.keys().file() + "; send it as 'Authorization: Bearer <key>'");
             List<CheckpointPublished> models = List.of();
             if (o.models() != null) {
                 step("publishing the shipped models in " + o.root().relativize(o.models()) + " as checkpoints");
@@ -135,6 +139,14 @@ public final class Demo {
                 simulated.finish();
             }
             double pipelineSeconds = (System.nanoTime() - tPipe) / 1e9;
+            DemoWebhook webhook = stack.webhook();
+            long scored = watch.count("metrics.scored");
+            if (webhook != null) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (webhook.verified() + webhook.refused() < scored && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
             Path results = o.data().resolve("results");
             Path sheet = exportContactSheet(store, done, results);
             Progressions progressions = o.models() == null ? null : Progressions.export(store, watch, results);
@@ -153,6 +165,10 @@ public final class Demo {
             }
             if (training != null) {
                 training.print(System.out);
+            }
+            if (webhook != null) {
+                System.out.printf("  webhooks delivered       %d of %d scored, signature ok %d (receiver %s)%n",
+                        webhook.verified() + webhook.refused(), scored, webhook.verified(), webhook.url());
             }
             List<String> rejected = deadLetters.stream().flatMap(t -> watch.seen(t).stream())
                     .map(r -> EventCodec.fromJson(r.value(), DeadLetter.class))

@@ -34,24 +34,40 @@ final class DemoStack implements AutoCloseable {
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final Path logs;
     private final Path projectRoot;
+    private final DemoKeys keys;
+    private final DemoWebhook webhook;
     private KafkaProducer<String, String> producer;
 
-    private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs) {
+    private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs, DemoKeys keys,
+                      DemoWebhook webhook) {
         this.projectRoot = projectRoot;
         this.infra = infra;
         this.config = config;
         this.logs = logs;
+        this.keys = keys;
+        this.webhook = webhook;
     }
 
-    /** Starts broker and store under {@code dataDir}, then the named workers with {@code workerConfig} added. */
+    /**
+     * Starts broker and store under {@code dataDir}, then the named workers with {@code workerConfig} added.
+     * The demo's API key comes from {@code dataDir/keys.properties} (made on first start); with the
+     * notifier among the workers, a local webhook receiver stands in for the hospital.
+     */
     static DemoStack start(Path projectRoot, Path dataDir, Map<String, String> workerConfig, List<String> workerNames) {
+        DemoKeys keys = DemoKeys.loadOrCreate(dataDir.resolve("keys.properties"));
         LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("infra"), 0, 0);
+        DemoWebhook webhook = workerNames.contains("notifier") ? DemoWebhook.start(keys.webhookSecret()) : null;
         Map<String, String> config = new LinkedHashMap<>(infra.clientConfig());
+        config.putAll(keys.serviceConfig(webhook == null ? null : webhook.url()));
         config.putAll(workerConfig);
-        DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"));
+        DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"), keys, webhook);
         try {
             for (String name : workerNames) {
-                stack.workers.add(WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, stack.logs));
+                WorkerProcess worker = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, stack.logs);
+                stack.workers.add(worker);
+                if (name.equals("ingest")) { // the bundle link of every webhook
+                    config.put("lesionsim.notifier.ingest-public-url", worker.baseUrl());
+                }
             }
             for (WorkerProcess w : stack.workers) {
                 w.awaitReady(Duration.ofSeconds(120));
@@ -84,6 +100,15 @@ final class DemoStack implements AutoCloseable {
         cpu.put("s3-server", infra.s3().cpuTime().toMillis() / 1e3);
         workers.forEach(w -> cpu.put(w.name(), w.cpuTime().toMillis() / 1e3));
         return cpu;
+    }
+
+    DemoKeys keys() {
+        return keys;
+    }
+
+    /** The stand-in hospital's webhook receiver; null without the notifier. */
+    DemoWebhook webhook() {
+        return webhook;
     }
 
     Map<String, String> config() {
@@ -133,7 +158,8 @@ final class DemoStack implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         String body = EventCodec.mapper().writeValueAsString(Map.of("path", dataset.toString(), "classes", classes));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(worker("ingest").baseUrl() + "/api/imports"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + keys.ingestKey()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 202) {
             throw new IllegalStateException("import refused: HTTP " + r.statusCode() + " " + r.body());
@@ -148,6 +174,9 @@ final class DemoStack implements AutoCloseable {
             producer.close(Duration.ofSeconds(5));
         }
         workers.parallelStream().forEach(WorkerProcess::close);
+        if (webhook != null) {
+            webhook.close();
+        }
         infra.close();
     }
 }

@@ -1,18 +1,25 @@
 package org.lesionsim.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.lesionsim.apiauth.ApiRoles;
 import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.MalformedEventException;
@@ -24,13 +31,20 @@ import org.lesionsim.imaging.ImageRejectedException;
  * part {@code image}) with optional JSON metadata (part {@code metadata}: diagnosis, ageYears,
  * sex, localization). Answers 202 with the case id once the original is stored (de-identified:
  * {@link CaseIntake}) and the event is on the broker; 4xx with the reason otherwise, 422 for a
- * JPEG/PNG whose container is broken.
+ * JPEG/PNG whose container is broken. Needs an API key with role {@code ingest}; the key's id is
+ * recorded as the case's submitter, who alone may fetch its results.
  */
 @Path("/api/cases")
 public class CaseResource {
 
     @Inject
     CaseIntake intake;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    CaseBundle bundles;
 
     @ConfigProperty(name = "lesionsim.ingest.max-image-bytes", defaultValue = "26214400")
     long maxImageBytes;
@@ -50,6 +64,7 @@ public class CaseResource {
     }
 
     @POST
+    @RolesAllowed(ApiRoles.INGEST)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@RestForm("image") FileUpload image, @RestForm("metadata") String metadata) throws IOException {
@@ -85,7 +100,8 @@ public class CaseResource {
                 clinical.diagnosis(), clinical.ageYears(), clinical.sex(), clinical.localization(), null);
         CaseReceived event;
         try {
-            event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload));
+            event = intake.accept(CaseIntake.Submission.of(bytes, format, stored, CaseReceived.Source.upload)
+                    .withSubmitter(identity.getPrincipal().getName()));
         } catch (ImageRejectedException e) {
             return rejected(e);
         }
@@ -102,6 +118,38 @@ public class CaseResource {
             case EMPTY, NOT_AN_IMAGE, UNSUPPORTED_FORMAT -> problem(415, "unsupported-format", e.getMessage());
             default -> problem(422, "unreadable-image", e.getMessage() + " (" + e.reason() + ")");
         };
+    }
+
+    /**
+     * {@code GET /api/cases/{id}/bundle}: the case's results as a zip ({@link CaseBundle}). A key with
+     * role {@code ingest} sees only the cases it submitted: any other case id answers 404 exactly as an
+     * unknown one does, so case ids cannot be probed; {@code operator} sees every case.
+     */
+    @GET
+    @Path("/{id}/bundle")
+    @RolesAllowed({ApiRoles.INGEST, ApiRoles.OPERATOR})
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response bundle(@PathParam("id") String id) {
+        UUID caseId;
+        try {
+            caseId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return noSuchCase(id);
+        }
+        if (!identity.hasRole(ApiRoles.OPERATOR)
+                && !bundles.submitter(caseId).map(identity.getPrincipal().getName()::equals).orElse(false)) {
+            return noSuchCase(id);
+        }
+        Optional<byte[]> zip = bundles.zip(caseId);
+        if (zip.isEmpty()) {
+            return problem(404, "no-results-yet", "case " + caseId + " has no rendered progression yet");
+        }
+        return Response.ok(zip.get(), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"lesionsim-" + caseId + ".zip\"").build();
+    }
+
+    private static Response noSuchCase(String id) {
+        return problem(404, "no-such-case", "no case " + id + " for this API key");
     }
 
     static Response problem(int status, String error, String reason) {

@@ -80,7 +80,8 @@ public class FolderImports {
         }
     }
 
-    public Status start(Path folder, List<String> classes, Optional<Integer> limit) {
+    /** Starts importing {@code folder}; {@code submitter} is the id of the API key that asked (the cases' submitter). */
+    public Status start(Path folder, List<String> classes, Optional<Integer> limit, String submitter) {
         Path dir = folder.toAbsolutePath().normalize();
         if (importRoots.stream().map(r -> Path.of(r).toAbsolutePath().normalize()).noneMatch(dir::startsWith)) {
             throw new ImportRefusedException(403, "path-not-allowed", "imports are allowed only under " + importRoots);
@@ -101,17 +102,17 @@ public class FolderImports {
         Progress progress = new Progress(records.size());
         running.put(importId, progress);
         List<Ham10000Record> toImport = records;
-        executor.submit(() -> run(importId, toImport, progress));
+        executor.submit(() -> run(importId, toImport, progress, submitter));
         return status(importId).orElseThrow();
     }
 
-    private void run(UUID importId, List<Ham10000Record> records, Progress progress) {
+    private void run(UUID importId, List<Ham10000Record> records, Progress progress, String submitter) {
         ExecutorService cases = Executors.newFixedThreadPool(concurrency, r -> new Thread(r, "folder-import-case"));
         try {
             List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
             for (Ham10000Record r : records) {
                 pending.add(cases.submit(() -> {
-                    importOne(importId, r, progress);
+                    importOne(importId, r, progress, submitter);
                     return null;
                 }));
             }
@@ -132,7 +133,7 @@ public class FolderImports {
         }
     }
 
-    private void importOne(UUID importId, Ham10000Record r, Progress progress) throws IOException {
+    private void importOne(UUID importId, Ham10000Record r, Progress progress, String submitter) throws IOException {
         byte[] bytes = Files.readAllBytes(r.image());
         ImageFormat format;
         try {
@@ -149,7 +150,8 @@ public class FolderImports {
         CaseIntake.ClinicalMetadata metadata = new CaseIntake.ClinicalMetadata(Diagnosis.fromCode(r.dx()),
                 r.age() == null ? null : (int) Math.round(r.age()), r.sex(), r.localization(), source);
         try {
-            intake.accept(CaseIntake.Submission.of(bytes, format, metadata, CaseReceived.Source.imported).withImport(importId));
+            intake.accept(CaseIntake.Submission.of(bytes, format, metadata, CaseReceived.Source.imported).withImport(importId)
+                    .withSubmitter(submitter));
         } catch (ImageRejectedException brokenContainer) { // truncated or corrupt: nothing was stored
             progress.failed.incrementAndGet();
             return;

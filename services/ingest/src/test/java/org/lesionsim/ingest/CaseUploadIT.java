@@ -41,7 +41,7 @@ class CaseUploadIT {
     @Test
     void anUploadIsStoredAndAnnouncedOnTheBroker() throws Exception {
         byte[] image = jpeg();
-        String caseId = given()
+        String caseId = given().header("Authorization", "Bearer " + TestKeys.HOSPITAL)
                 .multiPart("image", "ISIC_0024421.jpg", image, "image/jpeg")
                 .multiPart("metadata", "{\"diagnosis\":\"mel\",\"ageYears\":55,\"sex\":\"male\",\"localization\":\"back\"}", "application/json")
                 .when().post("/api/cases")
@@ -66,15 +66,15 @@ class CaseUploadIT {
 
     @Test
     void badRequestsAreRefusedWithTheReason() throws Exception {
-        given().multiPart("image", "x.gif", "GIF89a....".getBytes(), "image/gif")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.gif", "GIF89a....".getBytes(), "image/gif")
                 .when().post("/api/cases").then().statusCode(415).body("error", equalTo("unsupported-format"));
-        given().multiPart("image", "x.jpg", new byte[0], "image/jpeg")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.jpg", new byte[0], "image/jpeg")
                 .when().post("/api/cases").then().statusCode(400).body("error", equalTo("empty-image"));
-        given().multiPart("metadata", "{}", "application/json")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("metadata", "{}", "application/json")
                 .when().post("/api/cases").then().statusCode(400).body("error", equalTo("missing-image"));
-        given().multiPart("image", "x.jpg", jpeg(), "image/jpeg").multiPart("metadata", "{\"diagnosis\":\"cancer\"}", "application/json")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.jpg", jpeg(), "image/jpeg").multiPart("metadata", "{\"diagnosis\":\"cancer\"}", "application/json")
                 .when().post("/api/cases").then().statusCode(400).body("reason", containsString("unknown diagnosis code"));
-        given().multiPart("image", "x.jpg", jpeg(), "image/jpeg").multiPart("metadata", "{\"ageYears\":-3}", "application/json")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.jpg", jpeg(), "image/jpeg").multiPart("metadata", "{\"ageYears\":-3}", "application/json")
                 .when().post("/api/cases").then().statusCode(400).body("reason", containsString("ageYears"));
     }
 }

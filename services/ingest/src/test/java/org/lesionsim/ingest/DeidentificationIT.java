@@ -70,7 +70,7 @@ class DeidentificationIT {
         try (TopicProbe probe = new TopicProbe(LocalInfrastructureResource.infrastructure().broker().bootstrapServers());
              TopicProbe.Subscription cases = probe.subscribe("cases.received")) {
             for (Object[] upload : List.of(new Object[] {jpeg, "jpg", "image/jpeg", 6}, new Object[] {png, "png", "image/png", 8})) {
-                String caseId = given()
+                String caseId = given().header("Authorization", "Bearer " + TestKeys.HOSPITAL)
                         .multiPart("image", FILE_NAME + "." + upload[1], (byte[]) upload[0], (String) upload[2])
                         .multiPart("metadata", "{\"diagnosis\":\"nv\",\"ageYears\":41}", "application/json")
                         .when().post("/api/cases")
@@ -119,26 +119,26 @@ class DeidentificationIT {
         Files.write(root.resolve("HAM10000_metadata.csv"), List.of("lesion_id,image_id,dx,dx_type,age,sex,localization",
                 "HAM_0031001,ISIC_0031001,nv,histo,40.0,female,back", "HAM_0031002,ISIC_0031002,nv,histo,40.0,female,back"));
 
-        String importId = given().contentType("application/json").body(java.util.Map.of("path", root.toString()))
+        String importId = given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).contentType("application/json").body(java.util.Map.of("path", root.toString()))
                 .when().post("/api/imports").then().statusCode(202).extract().path("importId");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Boolean.TRUE.equals(given().when().get("/api/imports/" + importId).then().extract().path("done"))
+        while (!Boolean.TRUE.equals(given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).when().get("/api/imports/" + importId).then().extract().path("done"))
                 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        given().when().get("/api/imports/" + importId).then().statusCode(200)
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).when().get("/api/imports/" + importId).then().statusCode(200)
                 .body("submitted", equalTo(1)).body("failed", equalTo(1)).body("done", equalTo(true));
     }
 
     @Test
     void aJpegOrPngWhoseContainerIsBrokenIsRefusedWith422() throws Exception {
         byte[] jpeg = encode("jpg");
-        given().multiPart("image", "cut.jpg", Arrays.copyOf(jpeg, jpeg.length - 30), "image/jpeg")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "cut.jpg", Arrays.copyOf(jpeg, jpeg.length - 30), "image/jpeg")
                 .when().post("/api/cases")
                 .then().statusCode(422).body("error", equalTo("unreadable-image"));
         byte[] png = encode("png");
         png[20] ^= 0x01; // inside IHDR: its CRC fails
-        given().multiPart("image", "bad.png", png, "image/png")
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "bad.png", png, "image/png")
                 .when().post("/api/cases")
                 .then().statusCode(422).body("error", equalTo("unreadable-image"));
     }

@@ -42,7 +42,7 @@ class FolderImportIT {
         }
         Files.write(root.resolve("HAM10000_metadata.csv"), rows);
 
-        String importId = given().contentType("application/json")
+        String importId = given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).contentType("application/json")
                 .body(Map.of("path", root.toString(), "classes", List.of("nv", "mel")))
                 .when().post("/api/imports")
                 .then().statusCode(202).body("total", equalTo(6))
@@ -63,17 +63,17 @@ class FolderImportIT {
                     .containsEntry("nv", 3L).containsEntry("mel", 3L);
             assertThat(ours).allSatisfy(e -> assertThat(e.source()).isEqualTo(CaseReceived.Source.imported));
         }
-        given().when().get("/api/imports/" + importId).then().statusCode(200).body("submitted", equalTo(6)).body("done", equalTo(true));
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).when().get("/api/imports/" + importId).then().statusCode(200).body("submitted", equalTo(6)).body("done", equalTo(true));
     }
 
     @Test
     void foldersOutsideTheImportRootsOrNotInTheLayoutAreRefused() throws Exception {
-        given().contentType("application/json").body(Map.of("path", "/etc"))
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).contentType("application/json").body(Map.of("path", "/etc"))
                 .when().post("/api/imports").then().statusCode(403).body("error", equalTo("path-not-allowed"));
         Path empty = Files.createDirectories(Path.of("target", "empty-" + UUID.randomUUID()).toAbsolutePath());
-        given().contentType("application/json").body(Map.of("path", empty.toString()))
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).contentType("application/json").body(Map.of("path", empty.toString()))
                 .when().post("/api/imports").then().statusCode(422).body("error", equalTo("not-ham10000-layout"));
-        given().contentType("application/json").body(Map.of("classes", List.of("nv")))
+        given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).contentType("application/json").body(Map.of("classes", List.of("nv")))
                 .when().post("/api/imports").then().statusCode(400);
     }
 }

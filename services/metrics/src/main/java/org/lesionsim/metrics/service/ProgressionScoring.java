@@ -42,6 +42,8 @@ import org.lesionsim.worker.WorkerInput;
 public class ProgressionScoring {
     static final String TABLE = "metrics.csv";
     static final String PLOT = "metrics.png";
+    /** Which events made this folder's results: read by the case bundle's provenance (the store keeps no events). */
+    static final String SCORED = "scored.json";
     private static final Logger LOG = Logger.getLogger(ProgressionScoring.class);
 
     @Inject
@@ -88,9 +90,25 @@ public class ProgressionScoring {
         ObjectRef plot = store.put(ObjectKeys.requireSafe(folder + PLOT), PngEncoder.encode(ProgressionPlot.render(scores)),
                 "image/png");
         Double tdsRho = scores.summary().spearmanWithAlpha().get("tds");
+        store.put(ObjectKeys.requireSafe(folder + SCORED), scoredRecord(simulation), "application/json");
         return new MetricsScored(eventId(simulation), Instant.now(), simulation.caseId(), simulation.checkpointId(),
                 simulation.eventId(), simulation.alphas(), scoreList(scores), tdsRho == null ? null : scores.summary().monotone(),
                 table, plot);
+    }
+
+    /** {@code scored.json}: case, checkpoint, direction and the ids of the simulation and scored events; same simulation, same bytes. */
+    static byte[] scoredRecord(SimulationRendered simulation) {
+        Map<String, String> record = new java.util.LinkedHashMap<>();
+        record.put("caseId", simulation.caseId().toString());
+        record.put("checkpointId", simulation.checkpointId());
+        record.put("direction", simulation.direction());
+        record.put("simulationEventId", simulation.eventId().toString());
+        record.put("scoredEventId", eventId(simulation).toString());
+        try {
+            return org.lesionsim.events.EventCodec.mapper().writeValueAsBytes(record);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Deterministic: the same simulation always yields the same {@code metrics scored} id. */

@@ -117,6 +117,7 @@ class MetricsWorkerIT {
             String folder = ObjectKeys.simulationPrefix(simulation.caseId(), CHECKPOINT, "sefa:1");
             assertThat(first.table().key()).isEqualTo(folder + "metrics.csv");
             assertThat(first.plot().key()).isEqualTo(folder + "metrics.png");
+            assertThat(store.exists(folder + "scored.json")).as("provenance record for the case bundle").isTrue();
             for (ObjectRef ref : List.of(first.table(), first.plot())) {
                 byte[] bytes = store.get(ref.key());
                 assertThat(Checksums.sha256Hex(bytes)).as(ref.key()).isEqualTo(ref.sha256());
