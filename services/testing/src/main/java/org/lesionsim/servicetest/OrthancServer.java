@@ -95,7 +95,10 @@ public final class OrthancServer implements AutoCloseable {
                 .put("StorageDirectory", storage.toString())
                 .put("IndexDirectory", storage.toString())
                 .put("RemoteAccessAllowed", false)
-                .put("AuthenticationEnabled", false);
+                .put("AuthenticationEnabled", false)
+                // Orthanc drops idle keep-alive connections without telling; java.net.http then reuses
+                // a dead one ("header parser received no bytes"). One connection per request is plenty here.
+                .put("KeepAlive", false);
         config.putArray("Plugins").add(DICOMWEB_PLUGIN.toString());
         config.putObject("DicomWeb").put("Enable", true).put("Root", "/dicom-web/");
         Files.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
