@@ -102,7 +102,13 @@ final class DicomWebClient {
                 .GET()
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException staleConnection) {
+                // A GET is safe to repeat, and the JDK client may have picked a keep-alive connection the
+                // PACS had already dropped; a PACS that is really down fails the second try as well.
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
         } catch (IOException e) {
             throw new PacsUnavailableException(what + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
