@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.DataType;
  * called on).
  *
  * <p>Scalars are native 0-d arrays, never {@code NDArray.mul(Number)}: inside an autograd graph the
- * engine's wrapped scalar can be freed by the GC while autograd still holds it (DESIGN.md).
+ * engine's wrapped scalar can be freed by the GC while autograd still holds it (docs/DESIGN.md §4).
  */
 public final class StepArrays {
     private StepArrays() {

@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A TorchScript module written by hand, for libtorch calls DJL does not expose (DESIGN.md): in
+ * A TorchScript module written by hand, for libtorch calls DJL does not expose (docs/DESIGN.md §4): in
  * comes the class name and its serialised TorchScript source ({@code code/__torch__.py} form, a
  * {@code forward} taking and returning tensors), out comes the module loaded by libtorch. The file
  * is a zip of that code, a pickled module object {@code {training: True}}, empty constants and the

@@ -13,7 +13,7 @@ import org.lesionsim.gan.TorchScriptModule;
  * the network's parameters. DJL exposes no such call; this runs it inside a TorchScript module
  * ({@link TorchScriptModule}) loaded by libtorch,
  * which leaves no {@code .grad} behind in the parameters (unlike {@code backward(create_graph)}),
- * see DESIGN.md. No Python is involved.
+ * see docs/DESIGN.md §4. No Python is involved.
  */
 public final class AutogradGrad implements AutoCloseable {
     /** The module's TorchScript source: forward(y, x) returns dy/dx with create_graph and retain_graph. */

@@ -19,7 +19,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * The oracle for {@link BilinearGridSample}: libtorch's own {@code affine_grid} +
  * {@code grid_sampler(bilinear, zeros, align_corners=False)}, reached through a TorchScript module
- * written by hand as a zip (the technique of {@code gan.loss.AutogradGrad}, DESIGN.md). Only for
+ * written by hand as a zip (the technique of {@code gan.loss.AutogradGrad}, docs/DESIGN.md §4). Only for
  * tests: libtorch cannot differentiate {@code grid_sampler} twice, which R1 on augmented reals needs.
  */
 final class TorchGridSampler implements AutoCloseable {
