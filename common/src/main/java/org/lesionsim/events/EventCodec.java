@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -12,7 +13,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * JSON form of the events, as described by {@code schemas/}. Decoding is strict: an unknown
  * field, a missing required field, a wrong type or schema version is a {@link MalformedEventException}
- * whose message says which, so the worker can dead-letter it with that reason.
+ * whose message says which, so the worker can dead-letter it with that reason. Only a component marked
+ * {@link NullWhenAbsent} (added after events without it were written) may be absent: it decodes as null.
  */
 public final class EventCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -57,8 +59,14 @@ public final class EventCodec {
         if (version != LesionEvent.SCHEMA_VERSION) {
             throw new MalformedEventException("unsupported schemaVersion " + version + " (this worker reads " + LesionEvent.SCHEMA_VERSION + ")");
         }
+        ObjectNode object = (ObjectNode) tree;
+        for (java.lang.reflect.RecordComponent component : expected.getRecordComponents()) {
+            if (component.isAnnotationPresent(NullWhenAbsent.class) && !object.has(component.getName())) {
+                object.putNull(component.getName()); // written before the component existed
+            }
+        }
         try {
-            return MAPPER.treeToValue(tree, expected);
+            return MAPPER.treeToValue(object, expected);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause();
             if (cause instanceof MalformedEventException malformed) {

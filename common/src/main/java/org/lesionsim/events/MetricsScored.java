@@ -9,6 +9,10 @@ import java.util.UUID;
 /**
  * Per-frame scores of a rendered progression. A metric whose pretrained weights are not
  * configured is reported with status {@code not-configured} and no values, never a number.
+ * {@code verdict} (whether the walk is a credible progression, and which conditions failed) supersedes
+ * {@code monotone} (TDS-based, kept for compatibility); {@code scoredStrip} is the strip with the input,
+ * its reconstruction and each frame's judgement. Both are null in events written before they existed
+ * (such events still decode).
  */
 public record MetricsScored(
         UUID eventId,
@@ -20,7 +24,60 @@ public record MetricsScored(
         List<Score> scores,
         Boolean monotone,
         ObjectRef table,
-        ObjectRef plot) implements LesionEvent {
+        ObjectRef plot,
+        @NullWhenAbsent Verdict verdict,
+        @NullWhenAbsent ObjectRef scoredStrip) implements LesionEvent {
+
+    /** An event as written before the verdict and the scored strip. */
+    public MetricsScored(UUID eventId, Instant time, UUID caseId, String checkpointId, UUID causationId, List<Double> alphas,
+                         List<Score> scores, Boolean monotone, ObjectRef table, ObjectRef plot) {
+        this(eventId, time, caseId, checkpointId, causationId, alphas, scores, monotone, table, plot, null, null);
+    }
+
+    /**
+     * One verdict per progression ({@code org.lesionsim.metrics.progression.ProgressionVerdict}).
+     *
+     * @param status    credible, not-credible, or not-configured (the judge, or its real range, missing)
+     * @param failed    every failed condition (empty when credible)
+     * @param notJudged why P(mel) and realism were not judged, or null
+     * @param bounds    the bounds used
+     */
+    public record Verdict(VerdictStatus status, List<FailedCondition> failed, String notJudged, VerdictBounds bounds) {
+        public Verdict {
+            present(status, "verdict.status");
+            failed = List.copyOf(present(failed, "verdict.failed"));
+            present(bounds, "verdict.bounds");
+            if (status == VerdictStatus.credible && !failed.isEmpty()) {
+                throw new MalformedEventException("a credible verdict names no failed condition");
+            }
+            if (status == VerdictStatus.notCredible && failed.isEmpty()) {
+                throw new MalformedEventException("a not-credible verdict names its failed conditions");
+            }
+        }
+    }
+
+    public enum VerdictStatus {
+        credible, @com.fasterxml.jackson.annotation.JsonProperty("not-credible") notCredible,
+        @com.fasterxml.jackson.annotation.JsonProperty("not-configured") notConfigured
+    }
+
+    /**
+     * @param code   P_MEL_NOT_RISING, OUTSIDE_REAL_RANGE, LESION_LOST or SKIN_SHIFT
+     * @param detail what was seen
+     * @param frames the offending frames (empty for the ρ and ΔE conditions)
+     * @param value  ρ(P(mel), α) or the skin ΔE*ab; null for the frame conditions or an undefined ρ
+     */
+    public record FailedCondition(String code, String detail, List<Integer> frames, Double value) {
+        public FailedCondition {
+            present(code, "code");
+            present(detail, "detail");
+            frames = List.copyOf(present(frames, "frames"));
+        }
+    }
+
+    /** @param pMelSpearman least ρ(P(mel), α); @param skinDeltaE largest skin ΔE*ab from frame 0 to the last frame */
+    public record VerdictBounds(double pMelSpearman, double skinDeltaE) {
+    }
 
     public enum Status {
         ok, @com.fasterxml.jackson.annotation.JsonProperty("not-configured") notConfigured

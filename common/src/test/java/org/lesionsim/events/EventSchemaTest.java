@@ -82,4 +82,37 @@ class EventSchemaTest {
             assertThat(EventSchemas.example(type)).contains(type.typeName());
         }
     }
+
+    @Test
+    void eventsWrittenBeforeTheVerdictAndTheInputRefsStillDecodeWithThemNull() throws Exception {
+        ObjectNode scored = (ObjectNode) EventCodec.mapper().readTree(EventSchemas.example(EventType.METRICS_SCORED));
+        scored.remove(java.util.List.of("verdict", "scoredStrip"));
+        assertThat(EventSchemas.errors(scored.toString())).isEmpty();
+        MetricsScored old = EventCodec.fromJson(scored.toString(), MetricsScored.class);
+        assertThat(old.verdict()).isNull();
+        assertThat(old.scoredStrip()).isNull();
+        assertThat(old.monotone()).isTrue();
+
+        ObjectNode rendered = (ObjectNode) EventCodec.mapper().readTree(EventSchemas.example(EventType.SIMULATION_RENDERED));
+        rendered.remove(java.util.List.of("input", "reconstruction"));
+        assertThat(EventSchemas.errors(rendered.toString())).isEmpty();
+        SimulationRendered walk = EventCodec.fromJson(rendered.toString(), SimulationRendered.class);
+        assertThat(walk.input()).isNull();
+        assertThat(walk.reconstruction()).isNull();
+
+        ObjectNode noStrip = (ObjectNode) EventCodec.mapper().readTree(EventSchemas.example(EventType.SIMULATION_RENDERED));
+        noStrip.remove("strip");
+        assertThatThrownBy(() -> EventCodec.fromJson(noStrip.toString(), SimulationRendered.class))
+                .as("only components added later may be absent").isInstanceOf(MalformedEventException.class).hasMessageContaining("strip");
+    }
+
+    @Test
+    void aVerdictSaysWhatFailedWhenNotCredibleAndNothingWhenCredible() {
+        MetricsScored.VerdictBounds bounds = new MetricsScored.VerdictBounds(0.9, 6.0);
+        assertThatThrownBy(() -> new MetricsScored.Verdict(MetricsScored.VerdictStatus.notCredible, java.util.List.of(), null, bounds))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> new MetricsScored.Verdict(MetricsScored.VerdictStatus.credible, java.util.List.of(
+                new MetricsScored.FailedCondition("SKIN_SHIFT", "dE 7", java.util.List.of(), 7.0)), null, bounds))
+                .isInstanceOf(MalformedEventException.class);
+    }
 }

@@ -79,6 +79,29 @@ record Progressions(Path sheet, Path dir, List<LatentsInverted> inverted, List<S
         return new Progressions(sheet, dir, inverted, simulations, scores, directions);
     }
 
+    /** Per case the verdict (credible, or not with every failed condition, or not configured and why), then the counts. */
+    void printVerdicts(PrintStream out) {
+        Map<UUID, String> dx = new LinkedHashMap<>();
+        simulations.forEach(s -> dx.put(s.caseId(), s.diagnosis() == null ? "unlabelled" : s.diagnosis().code()));
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (MetricsScored m : scores) {
+            MetricsScored.Verdict v = m.verdict();
+            String status = v == null ? "no verdict" : switch (v.status()) {
+                case credible -> "credible";
+                case notCredible -> "not credible";
+                case notConfigured -> "not configured";
+            };
+            counts.merge(status, 1, Integer::sum);
+            String why = v == null ? "" : String.join("; ", v.failed().stream().map(f -> f.code() + " (" + f.detail() + ")").toList());
+            if (v != null && v.notJudged() != null) {
+                why = why.isEmpty() ? v.notJudged() : why + "; " + v.notJudged();
+            }
+            out.printf("    %s %-10s %s%s%n", m.caseId(), dx.getOrDefault(m.caseId(), "?"), status, why.isEmpty() ? "" : ": " + why);
+        }
+        out.printf("  verdicts                 %s%n", counts.isEmpty() ? "-" : counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
     void print(PrintStream out, double seconds, List<CheckpointPublished> models) {
         models.forEach(m -> out.printf("  model (%s)%s %s, kimg %s%n", m.kind(), " ".repeat(Math.max(1, 14 - m.kind().name().length())),
                 m.checkpointId(), m.kimg()));
@@ -93,6 +116,7 @@ record Progressions(Path sheet, Path dir, List<LatentsInverted> inverted, List<S
         long monotone = scores.stream().map(MetricsScored::monotone).filter(Objects::nonNull).filter(b -> b).count();
         out.printf("  progressions scored      %d; %d monotone (dermoscopic TDS total rises with alpha, Spearman >= 0.8)%n",
                 scores.size(), monotone);
+        printVerdicts(out);
         out.println("  progression strips       " + sheet + "  (one row per case; α grows left to right)");
         out.println("  per case (strip, GIF, scores)  " + dir);
     }

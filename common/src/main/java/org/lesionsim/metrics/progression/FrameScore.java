@@ -26,11 +26,13 @@ package org.lesionsim.metrics.progression;
  * @param feretPx        greatest diameter in pixels
  * @param tds            total dermoscopy score 1.3A + 0.1B + 0.5C + 0.5D
  * @param noLesionReason why no lesion was measured, or null
+ * @param skinDeltaE     ΔE*ab of the skin's colour to frame 0's ({@link SkinColourShift}); always measured
  */
 public record FrameScore(int frame, double alpha, Double lpips, Double pMel, Double realism,
                          Boolean realistic, double msSsim, double ssim, double pixelL2,
                          Integer asymmetry, Double asymmetryIndex, Integer border, Double compactness, Integer colours,
-                         Integer diameter, Double feretPx, Double tds, String noLesionReason) {
+                         Integer diameter, Double feretPx, Double tds, String noLesionReason,
+                         double skinDeltaE) {
 
     public boolean lesionFound() {
         return tds != null;

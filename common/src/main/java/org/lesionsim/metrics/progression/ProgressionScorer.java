@@ -32,7 +32,10 @@ import org.lesionsim.metrics.lpips.PerceptualScore;
  * average ranks) and whether the progression is <b>monotone</b>: ρ(TDS, α) ≥
  * {@value #MONOTONE_SPEARMAN} and the last frame's TDS above frame 0's. The threshold asks that the
  * TDS rise with α in rank order nearly throughout (0.8 allows one or two adjacent swaps among ten
- * frames), the second condition that it ends higher than it started. Out: {@link ProgressionScores}.
+ * frames), the second condition that it ends higher than it started. {@code monotone} is kept for
+ * compatibility; the {@link ProgressionVerdict} (judge P(mel) rising, frames realistic, lesion kept,
+ * skin colour unchanged) supersedes it. Per frame also the skin's colour shift to frame 0
+ * ({@link SkinColourShift}). Out: {@link ProgressionScores} with the verdict.
  */
 public final class ProgressionScorer {
     /** ρ(TDS, α) from which a progression counts as monotone. */
@@ -81,6 +84,7 @@ public final class ProgressionScorer {
         PlanarImage reference = frames.get(0);
         MsSsim msSsim = MsSsim.forSmallerSide(Math.min(reference.height(), reference.width()));
         Ssim ssim = new Ssim();
+        SkinColourShift skin = SkinColourShift.of(reference);
         List<FrameScore> scored = new ArrayList<>();
         String lpipsNotMeasured = null;
         for (int i = 0; i < frames.size(); i++) {
@@ -95,12 +99,12 @@ public final class ProgressionScorer {
             AbcdResult abcd = DermoscopicScorer.score(frame, Optional.empty());
             MelanomaJudge.Reading reading = judge.read(frame);
             FrameScore score = frameScore(i, alphas.get(i), lpipsValue, reading, msSsim.compute(reference, frame),
-                    ssim.compute(reference, frame), PixelL2.meanSquaredError(reference, frame), abcd);
+                    ssim.compute(reference, frame), PixelL2.meanSquaredError(reference, frame), abcd, skin.deltaE(frame));
             scored.add(score);
             onFrame.accept(score);
         }
         return new ProgressionScores(scored, summarise(scored, msSsim.scales(), lpipsNotMeasured,
-                judge.notConfiguredReason()));
+                judge.notConfiguredReason()), ProgressionVerdict.of(scored, judge.notConfiguredReason()));
     }
 
     /** The summary of already scored frames (frame 0 first). */
@@ -136,7 +140,8 @@ public final class ProgressionScorer {
     }
 
     private static FrameScore frameScore(int index, double alpha, Double lpips, MelanomaJudge.Reading judged,
-                                         double msSsim, double ssim, double l2, AbcdResult abcd) {
+                                         double msSsim, double ssim, double l2, AbcdResult abcd,
+                                         double skinDeltaE) {
         Double pMel = judged == null ? null : judged.pMel();
         Double realism = judged == null || Double.isNaN(judged.featureDistance()) ? null : judged.featureDistance();
         Boolean realistic = realism == null ? null : judged.withinRealRange();
@@ -144,10 +149,10 @@ public final class ProgressionScorer {
             AbcdFeatures f = scored.abcd();
             return new FrameScore(index, alpha, lpips, pMel, realism, realistic, msSsim, ssim, l2, f.asymmetry().score(), f.asymmetry().meanIndex(),
                     f.border().abruptSectors(), f.border().compactness(), f.colours().count(), f.diameter().score(),
-                    f.diameter().feretPx(), f.totalDermoscopyScore(), null);
+                    f.diameter().feretPx(), f.totalDermoscopyScore(), null, skinDeltaE);
         }
         return new FrameScore(index, alpha, lpips, pMel, realism, realistic, msSsim, ssim, l2, null, null, null, null, null, null, null, null,
-                ((AbcdResult.NoLesion) abcd).reason());
+                ((AbcdResult.NoLesion) abcd).reason(), skinDeltaE);
     }
 
     private static Map<String, Function<FrameScore, Number>> scores() {
@@ -166,6 +171,7 @@ public final class ProgressionScorer {
         s.put("tds", FrameScore::tds);
         s.put("p_mel", FrameScore::pMel);
         s.put("realism_distance", FrameScore::realism);
+        s.put("skin_delta_e", FrameScore::skinDeltaE);
         return Collections.unmodifiableMap(s);
     }
 }

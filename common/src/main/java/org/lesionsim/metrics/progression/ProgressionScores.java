@@ -2,8 +2,11 @@ package org.lesionsim.metrics.progression;
 
 import java.util.List;
 
-/** A scored progression: one {@link FrameScore} per frame, in order, and the {@link ProgressionSummary}. */
-public record ProgressionScores(List<FrameScore> frames, ProgressionSummary summary) {
+/**
+ * A scored progression: one {@link FrameScore} per frame, in order, the {@link ProgressionSummary} and
+ * the {@link ProgressionVerdict} (which supersedes the summary's TDS-based {@code monotone}).
+ */
+public record ProgressionScores(List<FrameScore> frames, ProgressionSummary summary, ProgressionVerdict verdict) {
     public ProgressionScores {
         frames = List.copyOf(frames);
     }

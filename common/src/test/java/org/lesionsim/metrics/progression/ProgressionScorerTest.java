@@ -91,13 +91,13 @@ class ProgressionScorerTest {
     private static Double rho(double[] alphas, double[] values) {
         List<FrameScore> frames = new ArrayList<>();
         for (int i = 0; i < alphas.length; i++) {
-            frames.add(new FrameScore(i, alphas[i], null, null, null, null, 1, 1, 0, null, null, null, null, null, null, null, values[i], null));
+            frames.add(new FrameScore(i, alphas[i], null, null, null, null, 1, 1, 0, null, null, null, null, null, null, null, values[i], null, 0));
         }
         return ProgressionScorer.spearmanWithAlpha(frames, FrameScore::tds);
     }
 
     private static FrameScore frame(double alpha, Double tds) {
         return new FrameScore((int) alpha, alpha, null, null, null, null, 1, 1, 0, null, null, null, null, null, null, null, tds,
-                tds == null ? "no lesion" : null);
+                tds == null ? "no lesion" : null, 0);
     }
 }

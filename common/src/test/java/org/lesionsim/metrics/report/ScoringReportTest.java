@@ -35,7 +35,7 @@ class ScoringReportTest {
 
         List<String> csv = Files.readAllLines(out.resolve("scores.csv"));
         assertThat(csv).hasSize(1 + 5);
-        assertThat(csv.get(0)).startsWith("frame,alpha,file,lpips,ms_ssim,ssim,pixel_l2,").endsWith(",tds,no_lesion_reason");
+        assertThat(csv.get(0)).startsWith("frame,alpha,file,lpips,ms_ssim,ssim,pixel_l2,").endsWith(",tds,p_mel,realism_distance,skin_delta_e,no_lesion_reason");
         assertThat(csv.get(3)).startsWith("2,1.5,frame-2.png,,");
         assertThat(scores.frames().get(4).alpha()).isEqualTo(3.0);
         assertThat(Files.readString(out.resolve("progression.json"))).contains("\"spearmanWithAlpha\"");

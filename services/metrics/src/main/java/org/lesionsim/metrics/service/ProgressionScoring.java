@@ -1,7 +1,9 @@
 package org.lesionsim.metrics.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.MetricsScored;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
@@ -21,6 +24,8 @@ import org.lesionsim.metrics.PlanarImage;
 import org.lesionsim.metrics.progression.FrameScore;
 import org.lesionsim.metrics.progression.ProgressionScorer;
 import org.lesionsim.metrics.progression.ProgressionScores;
+import org.lesionsim.metrics.progression.ProgressionVerdict;
+import org.lesionsim.metrics.progression.ScoredStrip;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
@@ -28,11 +33,16 @@ import org.lesionsim.worker.WorkerInput;
 
 /**
  * {@code simulation rendered} → {@code metrics scored}: downloads the frames (checksums verified),
- * scores them with {@link ProgressionScorer} against frame 0, writes the per-frame table
- * ({@code metrics.csv}) and the figure ({@code metrics.png}) beside the frames, and describes both in
- * the event: per score its values per frame and Spearman's ρ with α, and whether the progression is
- * monotone. Keys and event id follow from the simulation alone, so a redelivered simulation
- * rewrites the same objects and announces the same event id.
+ * scores them with {@link ProgressionScorer} against frame 0, writes beside the frames the per-frame
+ * table ({@code metrics.csv}, with the skin ΔE column), the verdict ({@code verdict.json}: the
+ * {@link ProgressionVerdict} as the event carries it, so the folder explains itself without the
+ * event), the figure ({@code metrics.png}, its title the verdict) and the scored strip
+ * ({@code strip-scored.png}: {@link ScoredStrip}, with the simulation's input and reconstruction when
+ * it names them), and describes them in the event: per score its values per frame and Spearman's ρ
+ * with α, whether the progression is monotone (TDS-based, kept for compatibility) and the verdict that
+ * supersedes it. Keys and event id follow from the simulation alone, so a redelivered simulation
+ * rewrites the same objects and announces the same event id. An input or reconstruction that cannot be
+ * read is left out of the strip with a warning: it decorates the figure, the scores do not depend on it.
  *
  * <p>A score's {@code perFrame} is null when it was not measured on every frame (ABCD on a frame
  * where no lesion was found; the table says why), and LPIPS without configured weights is
@@ -44,6 +54,8 @@ public class ProgressionScoring {
     static final String PLOT = "metrics.png";
     /** Which events made this folder's results: read by the case bundle's provenance (the store keeps no events). */
     static final String SCORED = "scored.json";
+    static final String VERDICT = "verdict.json";
+    static final String SCORED_STRIP = "strip-scored.png";
     private static final Logger LOG = Logger.getLogger(ProgressionScoring.class);
 
     @Inject
@@ -60,9 +72,12 @@ public class ProgressionScoring {
         }
         List<String> keys = simulation.frames().stream().map(ObjectRef::key).toList();
         String folder = folderOf(keys.get(0));
+        List<BufferedImage> images = new ArrayList<>();
         List<PlanarImage> frames = new ArrayList<>();
         for (ObjectRef ref : simulation.frames()) {
-            frames.add(decode(ref, download(ref)));
+            BufferedImage image = decode(ref, download(ref));
+            images.add(image);
+            frames.add(PlanarImage.fromBufferedImage(image));
         }
         PlanarImage first = frames.get(0);
         for (int k = 1; k < frames.size(); k++) {
@@ -80,20 +95,58 @@ public class ProgressionScoring {
             millis[f.frame()] = (now - last[0]) / 1e6;
             last[0] = now;
         });
-        LOG.infof("case %s: scored %d frames of %dx%d, %.1f ms per frame (median %.1f ms; LPIPS %s; judge %s)",
+        LOG.infof("case %s: scored %d frames of %dx%d, %.1f ms per frame (median %.1f ms; LPIPS %s; judge %s): %s",
                 simulation.caseId(), frames.size(), first.width(), first.height(), Arrays.stream(millis).average().orElse(0),
                 median(millis), scores.summary().lpipsNotMeasured() == null ? "measured" : "not configured",
-                scores.summary().judgeNotMeasured() == null ? "measured" : "not configured");
+                scores.summary().judgeNotMeasured() == null ? "measured" : "not configured", scores.verdict().headline());
+        MetricsScored.Verdict verdict = verdict(scores.verdict());
 
         ObjectRef table = store.put(ObjectKeys.requireSafe(folder + TABLE), ProgressionTable.csv(scores.frames(), keys),
                 "text/csv");
+        store.put(ObjectKeys.requireSafe(folder + VERDICT), json(verdict), "application/json");
         ObjectRef plot = store.put(ObjectKeys.requireSafe(folder + PLOT), PngEncoder.encode(ProgressionPlot.render(scores)),
                 "image/png");
+        BufferedImage strip = ScoredStrip.compose(optionalImage(simulation.input(), "input"),
+                optionalImage(simulation.reconstruction(), "reconstruction"), images, scores.frames(), scores.verdict());
+        ObjectRef scoredStrip = store.put(ObjectKeys.requireSafe(folder + SCORED_STRIP), PngEncoder.encode(strip), "image/png");
         Double tdsRho = scores.summary().spearmanWithAlpha().get("tds");
         store.put(ObjectKeys.requireSafe(folder + SCORED), scoredRecord(simulation), "application/json");
         return new MetricsScored(eventId(simulation), Instant.now(), simulation.caseId(), simulation.checkpointId(),
                 simulation.eventId(), simulation.alphas(), scoreList(scores), tdsRho == null ? null : scores.summary().monotone(),
-                table, plot);
+                table, plot, verdict, scoredStrip);
+    }
+
+    /** The verdict as the event carries it. */
+    static MetricsScored.Verdict verdict(ProgressionVerdict v) {
+        MetricsScored.VerdictStatus status = switch (v.status()) {
+            case CREDIBLE -> MetricsScored.VerdictStatus.credible;
+            case NOT_CREDIBLE -> MetricsScored.VerdictStatus.notCredible;
+            case NOT_CONFIGURED -> MetricsScored.VerdictStatus.notConfigured;
+        };
+        return new MetricsScored.Verdict(status, v.failed().stream().map(f -> new MetricsScored.FailedCondition(f.code().name(),
+                f.detail(), f.frames(), f.value())).toList(), v.notJudged(),
+                new MetricsScored.VerdictBounds(v.bounds().pMelSpearman(), v.bounds().skinDeltaE()));
+    }
+
+    private static byte[] json(MetricsScored.Verdict verdict) {
+        try {
+            return EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(verdict);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the verdict", e);
+        }
+    }
+
+    /** The image behind an optional ref, or null (with a warning) when there is none or it cannot be read. */
+    private BufferedImage optionalImage(ObjectRef ref, String what) {
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return decode(ref, WorkerInput.read(store, ref, what.toUpperCase(java.util.Locale.ROOT) + "_MISSING"));
+        } catch (RejectedInputException e) {
+            LOG.warnf("the scored strip leaves out the %s: %s", what, e.getMessage());
+            return null;
+        }
     }
 
     /** {@code scored.json}: case, checkpoint, direction and the ids of the simulation and scored events; same simulation, same bytes. */
@@ -130,9 +183,9 @@ public class ProgressionScoring {
         return WorkerInput.read(store, ref, "FRAME_MISSING");
     }
 
-    private PlanarImage decode(ObjectRef ref, byte[] bytes) {
+    private BufferedImage decode(ObjectRef ref, byte[] bytes) {
         try {
-            return PlanarImage.fromBufferedImage(decoder.decode(bytes).image());
+            return decoder.decode(bytes).image();
         } catch (ImageRejectedException e) {
             throw new RejectedInputException("FRAME_UNREADABLE", ref.key() + ": " + e.getMessage(), e);
         }

@@ -70,8 +70,12 @@ class MetricsWorkerIT {
         }
         ObjectRef strip = store.put(prefix + "strip.png", PngEncoder.encode(LesionRenderer.render(42, 0, side, side).image()),
                 "image/png");
+        ObjectRef input = store.put("preprocessed/metrics-it/" + caseId + ".png",
+                PngEncoder.encode(LesionRenderer.render(42, 0, 2 * side, 2 * side).image()), "image/png"); // preprocessing's size
+        ObjectRef reconstruction = store.put(ObjectKeys.reconstruction(CHECKPOINT, caseId),
+                PngEncoder.encode(LesionRenderer.render(42, 0, side, side).image()), "image/png");
         return new SimulationRendered(UUID.randomUUID(), Instant.now(), caseId, CHECKPOINT, null, UUID.randomUUID(), "sefa:1",
-                "all", alphas, refs, strip, strip, Diagnosis.NV);
+                "all", alphas, refs, strip, strip, Diagnosis.NV, input, reconstruction);
     }
 
     static TopicProbe probe() {
@@ -113,12 +117,19 @@ class MetricsWorkerIT {
             assertThat(byName.get("tds").perFrame()).hasSize(9);
             assertThat(byName.get("tds").spearmanWithAlpha()).isGreaterThanOrEqualTo(0.8);
             assertThat(first.monotone()).as("a lesion rendered further along its progression at every step").isTrue();
+            assertThat(first.verdict().status()).as("no judge weights here: P(mel) and realism cannot be judged, never credible")
+                    .isEqualTo(MetricsScored.VerdictStatus.notConfigured);
+            assertThat(first.verdict().notJudged()).contains("not configured");
+            assertThat(first.verdict().bounds()).isEqualTo(new MetricsScored.VerdictBounds(0.9, 6.0));
+            assertThat(first.verdict().failed()).as("the lesion is kept and the skin unchanged").isEmpty();
+            assertThat(byName.get("skin_delta_e").perFrame()).hasSize(9).first().isEqualTo(0.0);
 
             String folder = ObjectKeys.simulationPrefix(simulation.caseId(), CHECKPOINT, "sefa:1");
             assertThat(first.table().key()).isEqualTo(folder + "metrics.csv");
             assertThat(first.plot().key()).isEqualTo(folder + "metrics.png");
             assertThat(store.exists(folder + "scored.json")).as("provenance record for the case bundle").isTrue();
-            for (ObjectRef ref : List.of(first.table(), first.plot())) {
+            assertThat(first.scoredStrip().key()).isEqualTo(folder + "strip-scored.png");
+            for (ObjectRef ref : List.of(first.table(), first.plot(), first.scoredStrip())) {
                 byte[] bytes = store.get(ref.key());
                 assertThat(Checksums.sha256Hex(bytes)).as(ref.key()).isEqualTo(ref.sha256());
                 assertThat((long) bytes.length).isEqualTo(ref.sizeBytes());
@@ -127,6 +138,12 @@ class MetricsWorkerIT {
             assertThat(lines).hasSize(10);
             assertThat(lines[0]).startsWith("frame,alpha,frame_key,lpips,ms_ssim,");
             assertThat(lines[1]).startsWith("0,0.0," + simulation.frames().get(0).key() + ",,1.0,");
+            assertThat(lines[0]).contains(",skin_delta_e,");
+            BufferedImage scoredStrip = ImageIO.read(new ByteArrayInputStream(store.get(first.scoredStrip())));
+            assertThat(scoredStrip.getWidth()).as("input | reconstruction | 9 frames").isEqualTo((2 + 9) * 128);
+            assertThat(scoredStrip.getRGB(2 * 128 + 5, 5)).as("frame 0 as rendered")
+                    .isEqualTo(ImageIO.read(new ByteArrayInputStream(store.get(simulation.frames().get(0)))).getRGB(5, 5));
+            assertThat(new String(store.get(folder + "verdict.json"), StandardCharsets.UTF_8)).contains("\"not-configured\"");
             BufferedImage plot = ImageIO.read(new ByteArrayInputStream(store.get(first.plot())));
             assertThat(plot.getWidth()).isEqualTo(ProgressionPlot.WIDTH);
 
@@ -136,6 +153,8 @@ class MetricsWorkerIT {
             assertThat(again.table()).isEqualTo(first.table());
             assertThat(again.plot()).isEqualTo(first.plot());
             assertThat(again.scores()).isEqualTo(first.scores());
+            assertThat(again.verdict()).isEqualTo(first.verdict());
+            assertThat(again.scoredStrip()).as("same frames, same strip bytes").isEqualTo(first.scoredStrip());
         }
     }
 
@@ -216,6 +235,6 @@ class MetricsWorkerIT {
 
     static SimulationRendered with(SimulationRendered s, List<ObjectRef> frames) {
         return new SimulationRendered(s.eventId(), s.time(), s.caseId(), s.checkpointId(), s.jobId(), s.causationId(), s.direction(),
-                s.layers(), s.alphas(), frames, s.strip(), s.animation(), s.diagnosis());
+                s.layers(), s.alphas(), frames, s.strip(), s.animation(), s.diagnosis(), s.input(), s.reconstruction());
     }
 }

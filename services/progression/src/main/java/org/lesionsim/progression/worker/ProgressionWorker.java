@@ -46,7 +46,9 @@ import org.lesionsim.worker.WorkerInput;
  * (a case, a direction, an α schedule) → the case's W+ edited by α·d on the chosen layers, one frame
  * per α rendered by the generator of the checkpoint the latents were made with → {@code frame-k.png},
  * {@code strip.png}, {@code progression.gif} under {@code simulations/{case}/{ckpt}/{direction}/} →
- * {@code simulation rendered}, stamped with that checkpoint and carrying the diagnosis along.
+ * {@code simulation rendered}, stamped with that checkpoint and carrying the diagnosis along, and the
+ * refs of the preprocessed input and the reconstruction the metrics worker puts on the scored strip
+ * (from {@code latents inverted}; a request knows only the reconstruction, stored beside the latents).
  *
  * <p>Models: every replica follows every checkpoint announcement and serves with the newest encoder
  * checkpoint's generator ({@link LiveModel}). Latents made with another checkpoint (in flight across
@@ -59,9 +61,13 @@ public class ProgressionWorker {
     private static final Logger LOG = Logger.getLogger(ProgressionWorker.class);
     static final int MAX_ALPHAS = 64;
 
-    /** One walk to render, from either input. */
+    /**
+     * One walk to render, from either input; {@code input} (the preprocessed image) and
+     * {@code reconstruction} are passed on to {@code simulation rendered} when known, else null.
+     */
     record Walk(UUID caseId, UUID causationId, UUID jobId, String checkpointId, ObjectRef latents, Integer numWs, Integer wDim,
-                String direction, LayerSelection layers, List<Double> alphas, Diagnosis diagnosis) {
+                String direction, LayerSelection layers, List<Double> alphas, Diagnosis diagnosis, ObjectRef input,
+                ObjectRef reconstruction) {
     }
 
     @Inject
@@ -111,7 +117,7 @@ public class ProgressionWorker {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
                     latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
-                    latents.diagnosis()));
+                    latents.diagnosis(), latents.image(), latents.reconstruction()));
         });
     }
 
@@ -130,8 +136,10 @@ public class ProgressionWorker {
             }
             ObjectRef latents = store.stat(key).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
                     "case " + request.caseId() + " has no latents from checkpoint " + checkpointId));
+            // the reconstruction lies beside the latents; the preprocessed input is content-addressed, not findable from the case
+            ObjectRef reconstruction = store.stat(ObjectKeys.reconstruction(checkpointId, request.caseId())).orElse(null);
             render(new Walk(request.caseId(), request.eventId(), request.jobId(), checkpointId, latents, null, null,
-                    request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), null));
+                    request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), null, null, reconstruction));
         });
     }
 
@@ -177,7 +185,7 @@ public class ProgressionWorker {
                 + frames.direction().label() + "|" + walk.alphas()).getBytes(StandardCharsets.UTF_8));
         publisher.publish(rendered, new SimulationRendered(eventId, Instant.now(), walk.caseId(), checkpoint.checkpointId(),
                 walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(), walk.alphas(),
-                frameRefs, strip, animation, walk.diagnosis()));
+                frameRefs, strip, animation, walk.diagnosis(), walk.input(), walk.reconstruction()));
     }
 
     /** Runs {@code work} with the live generator when it is the checkpoint's, else with that checkpoint's own, loaded for it. */

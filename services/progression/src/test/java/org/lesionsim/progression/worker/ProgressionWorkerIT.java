@@ -77,6 +77,8 @@ class ProgressionWorkerIT {
             assertThat(b.checkpointId()).as("the case after the swap is stamped with the new checkpoint").isEqualTo(e2.checkpointId());
             assertThat(a.causationId()).isEqualTo(caseA.eventId());
             assertThat(a.diagnosis()).isEqualTo(Diagnosis.NV);
+            assertThat(a.input()).as("the preprocessed image the case was inverted from, for the scored strip").isEqualTo(caseA.image());
+            assertThat(a.reconstruction()).isEqualTo(caseA.reconstruction());
             assertThat(b.diagnosis()).isEqualTo(Diagnosis.MEL);
             assertThat(a.direction()).as("nothing ranked or fitted yet: auto falls back to SeFa axis 0").isEqualTo("sefa:all:0");
             assertThat(a.alphas()).containsExactly(0.0, 2.0, 4.0);
@@ -123,6 +125,9 @@ class ProgressionWorkerIT {
             assertThat(walk.layers()).isEqualTo("coarse");
             assertThat(walk.jobId()).isEqualTo(request.jobId());
             assertThat(walk.frames()).hasSize(2);
+            assertThat(walk.reconstruction()).as("a request finds the reconstruction beside the latents")
+                    .isEqualTo(inverted.reconstruction());
+            assertThat(walk.input()).as("the preprocessed input is content-addressed: a request cannot know it").isNull();
 
             probe.send("latents.inverted", "garbage", "{\"type\": \"latents.inverted\", nope");
             Map<String, String> keyToReason = new LinkedHashMap<>();
@@ -214,8 +219,10 @@ class ProgressionWorkerIT {
     LatentsInverted latentsEvent(CheckpointPublished encoder, UUID caseId, ObjectRef latents, int numWs, Diagnosis diagnosis) {
         ObjectRef image = store.put("preprocessed/it/" + caseId + ".png",
                 PngEncoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)), "image/png");
+        ObjectRef reconstruction = store.put(ObjectKeys.reconstruction(encoder.checkpointId(), caseId),
+                PngEncoder.encode(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)), "image/png");
         return new LatentsInverted(UUID.randomUUID(), Instant.now(), caseId, encoder.checkpointId(), UUID.randomUUID(), image,
-                latents, image, numWs, TINY.wDim(), 0.01, LatentsInverted.L2_SCALE, 0, diagnosis);
+                latents, reconstruction, numWs, TINY.wDim(), 0.01, LatentsInverted.L2_SCALE, 0, diagnosis);
     }
 
     static SimulationRequested request(CheckpointPublished encoder, UUID caseId, String direction, String layers, List<Double> alphas) {
