@@ -31,7 +31,7 @@ import org.lesionsim.storage.ObjectStore;
 public class CaseBundle {
     /** {checkpoint}/{direction}/{result file}, relative to the case's simulations prefix. */
     static final Pattern RESULT = Pattern.compile(
-            "[a-z0-9][a-z0-9._=-]*/[a-z0-9][a-z0-9._=-]*/(frame-[0-9]+\\.png|strip\\.png|progression\\.gif|metrics\\.csv|metrics\\.png)");
+            "[a-z0-9][a-z0-9._=-]*/[a-z0-9][a-z0-9._=-]*/(frame-[0-9]+\\.png|strip\\.png|strip-scored\\.png|progression\\.gif|metrics\\.csv|metrics\\.png|verdict\\.json)");
     static final Pattern SCORED = Pattern.compile("[a-z0-9][a-z0-9._=-]*/[a-z0-9][a-z0-9._=-]*/scored\\.json");
 
     @Inject

@@ -170,6 +170,10 @@ public class WebhookDelivery {
         } else {
             verdict.put("monotone", scored.monotone().booleanValue());
         }
+        // The credibility verdict (judge P(mel) rising, realism, lesion kept, skin colour): status and
+        // every failed condition, as in metrics.scored; null for events scored before it existed.
+        verdict.set("credibility", scored.verdict() == null ? NullNode.getInstance()
+                : EventCodec.mapper().valueToTree(scored.verdict()));
         root.put("checkpointId", scored.checkpointId());
         ObjectNode results = root.putObject("results");
         results.put("bundle", settings.ingestPublicUrl().replaceAll("/+$", "") + "/api/cases/" + scored.caseId() + "/bundle");
