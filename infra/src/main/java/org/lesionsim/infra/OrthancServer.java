@@ -98,6 +98,9 @@ public final class OrthancServer implements AutoCloseable {
                 + "  \"IndexDirectory\": " + storage + ",\n"
                 + "  \"RemoteAccessAllowed\": false,\n"
                 + "  \"AuthenticationEnabled\": false,\n"
+                // A fresh connection per request: Orthanc drops idle keep-alive connections after 1 s, and
+                // a POST sent on one it is just closing fails with EOF (seen storing while ingest polled).
+                + "  \"KeepAlive\": false,\n"
                 + "  \"Plugins\": [" + json(DICOMWEB_PLUGIN.toString()) + "],\n"
                 + "  \"DicomWeb\": {\"Enable\": true, \"Root\": \"/dicom-web/\"}\n"
                 + "}\n";
