@@ -28,17 +28,18 @@ import org.lesionsim.storage.ObjectStore;
 public final class Demo {
 
     record Options(Path root, Path data, int count, long seed, int resolution, boolean keepRunning, Path importDir,
-                   Path models, double trainKimg) {
+                   Path models, double trainKimg, boolean pacs) {
         static Options parse(String[] args) {
             Path root = Path.of("").toAbsolutePath();
             Path data = root.resolve(".lesionsim/demo");
-            int count = 24;
+            int count = 0; // 0: the mode's default, 24 (6 with --pacs)
             long seed = 7;
             int resolution = 256;
             boolean keep = false;
             Path importDir = null;
             Path models = root.resolve("models");
             double trainKimg = 0;
+            boolean pacs = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
@@ -50,11 +51,12 @@ public final class Demo {
                     case "--models" -> models = Path.of(args[++i]).toAbsolutePath();
                     case "--no-models" -> models = null;
                     case "--train-kimg" -> trainKimg = Double.parseDouble(args[++i]);
+                    case "--pacs" -> pacs = true;
                     case "--help", "-h" -> {
                         System.out.println("""
                                 bin/demo [--count N] [--seed S] [--resolution R] [--data DIR] [--ham10000 DIR] [--models DIR | --no-models]
-                                         [--train-kimg K] [--keep-running]
-                                  --count N        synthetic lesions to generate (default 24)
+                                         [--train-kimg K] [--keep-running] [--pacs]
+                                  --count N        synthetic lesions to generate (default 24; 6 with --pacs)
                                   --ham10000 DIR   import a real HAM10000 folder instead (metadata CSV + images)
                                   --models DIR     checkpoints to publish to the workers (default models/: the shipped
                                                    HAM10000 generator + encoder, CC BY-NC 4.0); --no-models stops after preprocessing
@@ -62,19 +64,26 @@ public final class Demo {
                                                    trainer worker (cpu preset, 64x64) for K kimg, and show its checkpoints
                                   --resolution R   preprocessing resolution (default 256)
                                   --data DIR       where broker, store, logs and results live (default .lesionsim/demo)
-                                  --keep-running   leave broker, store and workers up for exploring""");
+                                  --keep-running   leave broker, store and workers up for exploring
+                                  --pacs           feed the pipeline from a real PACS instead: starts Orthanc (DICOMweb), stores
+                                                   the lesions in it as DICOM under fake patients, ingest follows it and
+                                                   de-identifies each instance; prints per case its pseudonymous SOP UID, case id,
+                                                   score and signed webhook (needs apt-get install -y orthanc orthanc-dicomweb)""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
                 }
             }
-            return new Options(root, data, count, seed, resolution, keep, importDir,
-                    models != null && Files.isDirectory(models) ? models : null, trainKimg);
+            return new Options(root, data, count > 0 ? count : pacs ? 6 : 24, seed, resolution, keep, importDir,
+                    models != null && Files.isDirectory(models) ? models : null, trainKimg, pacs);
         }
     }
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        if (o.pacs()) {
+            System.exit(PacsDemo.run(o));
+        }
         long t0 = System.nanoTime();
         Files.createDirectories(o.data());
         // Each run starts from an empty broker and store: the summary counts this run's events only.

@@ -36,10 +36,12 @@ final class DemoStack implements AutoCloseable {
     private final Path projectRoot;
     private final DemoKeys keys;
     private final DemoWebhook webhook;
+    private final Map<String, Map<String, String>> environment;
     private KafkaProducer<String, String> producer;
 
     private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs, DemoKeys keys,
-                      DemoWebhook webhook) {
+                      DemoWebhook webhook, Map<String, Map<String, String>> environment) {
+        this.environment = environment;
         this.projectRoot = projectRoot;
         this.infra = infra;
         this.config = config;
@@ -54,16 +56,23 @@ final class DemoStack implements AutoCloseable {
      * notifier among the workers, a local webhook receiver stands in for the hospital.
      */
     static DemoStack start(Path projectRoot, Path dataDir, Map<String, String> workerConfig, List<String> workerNames) {
+        return start(projectRoot, dataDir, workerConfig, workerNames, Map.of());
+    }
+
+    /** As {@link #start(Path, Path, Map, List)}; {@code environment} names, per worker, variables for it alone (its secrets). */
+    static DemoStack start(Path projectRoot, Path dataDir, Map<String, String> workerConfig, List<String> workerNames,
+                           Map<String, Map<String, String>> environment) {
         DemoKeys keys = DemoKeys.loadOrCreate(dataDir.resolve("keys.properties"));
         LocalInfrastructure infra = LocalInfrastructure.start(dataDir.resolve("infra"), 0, 0);
         DemoWebhook webhook = workerNames.contains("notifier") ? DemoWebhook.start(keys.webhookSecret()) : null;
         Map<String, String> config = new LinkedHashMap<>(infra.clientConfig());
         config.putAll(keys.serviceConfig(webhook == null ? null : webhook.url()));
         config.putAll(workerConfig);
-        DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"), keys, webhook);
+        DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"), keys, webhook, environment);
         try {
             for (String name : workerNames) {
-                WorkerProcess worker = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, stack.logs);
+                WorkerProcess worker = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
+                        environment.getOrDefault(name, Map.of()), stack.logs);
                 stack.workers.add(worker);
                 if (name.equals("ingest")) { // the bundle link of every webhook
                     config.put("lesionsim.notifier.ingest-public-url", worker.baseUrl());
@@ -83,7 +92,8 @@ final class DemoStack implements AutoCloseable {
     WorkerProcess restart(String name) {
         WorkerProcess old = worker(name);
         old.close();
-        WorkerProcess fresh = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config, logs);
+        WorkerProcess fresh = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
+                environment.getOrDefault(name, Map.of()), logs);
         workers.set(workers.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         return fresh;

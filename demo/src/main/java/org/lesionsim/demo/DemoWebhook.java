@@ -1,5 +1,6 @@
 package org.lesionsim.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +22,12 @@ import org.lesionsim.events.EventCodec;
  * webhook's signature (HMAC-SHA256 over timestamp + "." + body) and says which case came back.
  */
 final class DemoWebhook implements AutoCloseable {
+    /** One delivery as received: its parsed body, whether the signature held, and when it came (epoch ms). */
+    record Delivery(String caseId, JsonNode body, boolean signatureOk, long receivedMillis) {
+    }
+
     private final HttpServer server;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger verified = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -34,7 +42,9 @@ final class DemoWebhook implements AutoCloseable {
                     signature.getBytes(StandardCharsets.US_ASCII));
             exchange.sendResponseHeaders(ok ? 204 : 401, -1);
             exchange.close();
-            String caseId = EventCodec.mapper().readTree(body).path("caseId").asText("?");
+            JsonNode json = EventCodec.mapper().readTree(body);
+            String caseId = json.path("caseId").asText("?");
+            deliveries.add(new Delivery(caseId, json, ok, System.currentTimeMillis()));
             (ok ? verified : refused).incrementAndGet();
             System.out.println("    webhook: case " + caseId + " delivered, signature " + (ok ? "ok" : "BAD (refused)"));
         });
@@ -69,6 +79,11 @@ final class DemoWebhook implements AutoCloseable {
 
     int refused() {
         return refused.get();
+    }
+
+    /** Every delivery received so far, in arrival order. */
+    List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
     }
 
     @Override

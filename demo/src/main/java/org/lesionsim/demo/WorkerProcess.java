@@ -32,6 +32,15 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     static WorkerProcess start(Path projectRoot, String name, int httpPort, Map<String, String> config, Path logDir) {
+        return start(projectRoot, name, httpPort, config, Map.of(), logDir);
+    }
+
+    /**
+     * As {@link #start(Path, String, int, Map, Path)}, with {@code environment} added to the process's
+     * environment: where secrets go (a system property shows in every process listing).
+     */
+    static WorkerProcess start(Path projectRoot, String name, int httpPort, Map<String, String> config,
+                               Map<String, String> environment, Path logDir) {
         Path jar = projectRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("worker " + name + " is not built (" + jar + "): run ./mvnw -B install -DskipTests first");
@@ -51,8 +60,10 @@ final class WorkerProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             WorkerProcess worker = new WorkerProcess(name, p, httpPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close));
             return worker;

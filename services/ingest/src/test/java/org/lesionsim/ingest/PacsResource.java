@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.lesionsim.servicetest.OrthancServer;
+import org.lesionsim.infra.OrthancServer;
 
 /**
  * Starts a real Orthanc (DICOMweb) for {@link PacsFollowerIT} and points the follower at it. Where

@@ -1,10 +1,6 @@
-package org.lesionsim.servicetest;
+package org.lesionsim.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,26 +8,31 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A real PACS for tests: the Orthanc binary with its DICOMweb plugin, started as a child process
+ * A real PACS for tests and the demo: the Orthanc binary with its DICOMweb plugin, started as a child process
  * on free loopback ports with its own storage under {@code target/}, and stopped with the test (or
  * by a shutdown hook). {@link #restart} brings it back on the same port and storage, which is how
  * a test simulates an outage.
  *
  * <p>Needs {@code apt-get install orthanc orthanc-dicomweb} (CI's {@code .ci/run} does it);
  * {@link #isInstalled} says whether it is there, and {@link #notInstalledReason} what to do.
+ * Like the rest of infra/ it uses the JDK alone: the JSON it writes is built by hand, and what it
+ * reads back (Orthanc ids, DICOM UIDs) has an alphabet of digits, hex, dots and dashes only.
  */
 public final class OrthancServer implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/Orthanc");
     public static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
     /** Orthanc's create-dicom writes no SOP Class UID of its own; a modality would, so {@link #storePng} does. */
     public static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ORTHANC_ID = Pattern.compile("\"([0-9a-f]{8}(?:-[0-9a-f]{8}){4})\"");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private final Path dir;
@@ -67,8 +68,9 @@ public final class OrthancServer implements AutoCloseable {
         }
         Files.createDirectories(parent);
         Path dir = Files.createTempDirectory(parent.toAbsolutePath(), "orthanc-");
-        OrthancServer server = new OrthancServer(dir, freePort());
-        server.writeConfig(freePort());
+        int httpPort = ChildJvm.freePort(0);
+        OrthancServer server = new OrthancServer(dir, httpPort);
+        server.writeConfig(ChildJvm.freePort(0));
         server.launch();
         return server;
     }
@@ -87,21 +89,22 @@ public final class OrthancServer implements AutoCloseable {
     }
 
     private void writeConfig(int dicomPort) throws IOException {
-        Path storage = dir.resolve("db");
-        ObjectNode config = JSON.createObjectNode()
-                .put("Name", "lesionsim-test-pacs")
-                .put("HttpPort", httpPort)
-                .put("DicomPort", dicomPort)
-                .put("StorageDirectory", storage.toString())
-                .put("IndexDirectory", storage.toString())
-                .put("RemoteAccessAllowed", false)
-                .put("AuthenticationEnabled", false)
-                // Orthanc drops idle keep-alive connections without telling; java.net.http then reuses
-                // a dead one ("header parser received no bytes"). One connection per request is plenty here.
-                .put("KeepAlive", false);
-        config.putArray("Plugins").add(DICOMWEB_PLUGIN.toString());
-        config.putObject("DicomWeb").put("Enable", true).put("Root", "/dicom-web/");
-        Files.writeString(dir.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+        String storage = json(dir.resolve("db").toString());
+        String config = "{\n"
+                + "  \"Name\": \"lesionsim-test-pacs\",\n"
+                + "  \"HttpPort\": " + httpPort + ",\n"
+                + "  \"DicomPort\": " + dicomPort + ",\n"
+                + "  \"StorageDirectory\": " + storage + ",\n"
+                + "  \"IndexDirectory\": " + storage + ",\n"
+                + "  \"RemoteAccessAllowed\": false,\n"
+                + "  \"AuthenticationEnabled\": false,\n"
+                // A fresh connection per request: Orthanc drops idle keep-alive connections after 1 s, and
+                // a POST sent on one it is just closing fails with EOF (seen storing while ingest polled).
+                + "  \"KeepAlive\": false,\n"
+                + "  \"Plugins\": [" + json(DICOMWEB_PLUGIN.toString()) + "],\n"
+                + "  \"DicomWeb\": {\"Enable\": true, \"Root\": \"/dicom-web/\"}\n"
+                + "}\n";
+        Files.writeString(dir.resolve("config.json"), config);
     }
 
     private void launch() throws IOException {
@@ -157,24 +160,57 @@ public final class OrthancServer implements AutoCloseable {
      * Secondary Capture is added when {@code tags} has none.
      */
     public StoredInstance storePng(byte[] png, Map<String, String> tags) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
-        ObjectNode t = body.putObject("Tags");
-        t.put("SOPClassUID", SECONDARY_CAPTURE);
-        tags.forEach(t::put);
-        body.put("Content", "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+        StringBuilder t = new StringBuilder("{\"SOPClassUID\":").append(json(SECONDARY_CAPTURE));
+        tags.forEach((k, v) -> t.append(',').append(json(k)).append(':').append(json(v)));
+        String body = "{\"Tags\":" + t + "},\"Content\":" + json("data:image/png;base64," + Base64.getEncoder().encodeToString(png)) + "}";
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(url() + "/tools/create-dicom"))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        String id = JSON.readTree(created.body()).path("ID").asText();
-        JsonNode simplified = JSON.readTree(send(HttpRequest.newBuilder(URI.create(url() + "/instances/" + id + "/simplified-tags"))
-                .GET().build()).body());
-        return new StoredInstance(id, simplified.path("StudyInstanceUID").asText(), simplified.path("SeriesInstanceUID").asText(),
-                simplified.path("SOPInstanceUID").asText());
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        Matcher id = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (!id.find()) {
+            throw new IOException("create-dicom answered without an ID: " + created.body());
+        }
+        String simplified = send(HttpRequest.newBuilder(URI.create(url() + "/instances/" + id.group(1) + "/simplified-tags"))
+                .GET().build()).body();
+        return new StoredInstance(id.group(1), uid(simplified, "StudyInstanceUID"), uid(simplified, "SeriesInstanceUID"),
+                uid(simplified, "SOPInstanceUID"));
     }
 
     /** Every Orthanc instance id stored. */
     public List<String> instanceIds() throws IOException {
-        JsonNode ids = JSON.readTree(get("/instances").body());
-        return JSON.convertValue(ids, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        List<String> ids = new ArrayList<>();
+        Matcher m = ORTHANC_ID.matcher(get("/instances").body());
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    /** A UID (digits and dots) out of Orthanc's flat simplified-tags object. */
+    private static String uid(String simplifiedTags, String keyword) throws IOException {
+        Matcher m = Pattern.compile("\"" + keyword + "\"\\s*:\\s*\"([0-9.]+)\"").matcher(simplifiedTags);
+        if (!m.find()) {
+            throw new IOException("Orthanc's simplified-tags lack " + keyword);
+        }
+        return m.group(1);
+    }
+
+    /** A JSON string literal. */
+    private static String json(String value) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     private HttpResponse<String> get(String path) throws IOException {
@@ -197,12 +233,6 @@ public final class OrthancServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
