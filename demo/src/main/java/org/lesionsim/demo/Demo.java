@@ -96,13 +96,14 @@ public final class Demo {
             step("generating " + o.count() + " synthetic lesions (seed " + o.seed() + ") in HAM10000's layout at " + dataset);
             SyntheticLesionGenerator.writeDataset(dataset, o.count(), o.seed());
         }
-        Map<String, String> workerConfig = Map.of(
+        Map<String, String> workerConfig = new java.util.LinkedHashMap<>(ShippedModels.workerConfig(o.models()));
+        workerConfig.putAll(Map.of(
                 "lesionsim.ingest.import-roots", dataset.getParent().toString(),
                 "lesionsim.preprocess.resolution", Integer.toString(o.resolution()),
                 // Seven JVMs share the cores: one PyTorch thread each avoids spinning against each other.
                 "ai.djl.pytorch.num_threads", "1",
                 // Unit SeFa directions in a 128-d W: steps of 2 make the walk visible within six frames.
-                "lesionsim.progression.alphas", "0,2,4,6,8,10");
+                "lesionsim.progression.alphas", "0,2,4,6,8,10"));
         List<String> workers = new ArrayList<>(List.of("ingest", "preprocess"));
         if (o.models() != null) {
             // notifier: the chain ends where it began, at the sender (a local webhook receiver stands in for the hospital)

@@ -41,6 +41,7 @@ final class PacsDemo {
             Map<String, String> workerConfig = new LinkedHashMap<>(pacs.followerConfig());
             workerConfig.put("ai.djl.pytorch.num_threads", "1"); // seven JVMs share the cores, as in the folder demo
             workerConfig.put("lesionsim.progression.alphas", "0,2,4,6,8,10");
+            workerConfig.putAll(ShippedModels.workerConfig(o.models()));
             Demo.step("starting a Kafka broker, an S3 server and the workers " + DemoPacs.WORKERS + "; ingest follows "
                     + orthanc.dicomWebRoot() + " as '" + DemoPacs.NAME + "', its cases submitted by key " + DemoKeys.INGEST_ID);
             List<String> deadLetters = DemoPacs.WORKERS.stream().map(w -> "dead-letter." + w).toList();

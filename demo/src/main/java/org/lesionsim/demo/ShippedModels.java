@@ -74,4 +74,17 @@ final class ShippedModels {
         }
         return published;
     }
+
+    /** The shipped judge's weights, when the models folder has them. */
+    static final String JUDGE = "ham10000-judge64/judge.safetensors";
+
+    /**
+     * Worker settings the models folder implies beyond its checkpoints: the metrics worker's judge
+     * (P(mel) and realism per frame; without it those scores and the verdict say "not configured").
+     */
+    static java.util.Map<String, String> workerConfig(Path modelsDir) {
+        Path judge = modelsDir == null ? null : modelsDir.resolve(JUDGE);
+        return judge != null && Files.isRegularFile(judge)
+                ? java.util.Map.of("lesionsim.metrics.judge.weights", judge.toAbsolutePath().toString()) : java.util.Map.of();
+    }
 }
