@@ -2,11 +2,19 @@ package org.lesionsim.events;
 
 import static org.lesionsim.events.Require.present;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Frames of a latent walk along a direction, one per alpha, with a strip and an animated GIF. */
+/**
+ * Frames of a latent walk along a direction, one per alpha, with a strip and an animated GIF. The last
+ * three fields are optional (absent in events from before calibrated walks, which still parse):
+ * {@code schedule} ({@code fixed} or {@code calibrated}), the {@code calibration} of a calibrated walk
+ * (the case's position and the class centres in σ units along the axis), and why the walk stopped
+ * ({@code completed}, {@code target-reached}, {@code realism-lost}, {@code lesion-lost}).
+ */
 public record SimulationRendered(
         UUID eventId,
         Instant time,
@@ -20,7 +28,33 @@ public record SimulationRendered(
         List<ObjectRef> frames,
         ObjectRef strip,
         ObjectRef animation,
-        Diagnosis diagnosis) implements LesionEvent {
+        Diagnosis diagnosis,
+        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String schedule,
+        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) Calibration calibration,
+        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String stopReason) implements LesionEvent {
+
+    /**
+     * Where a calibrated walk went, along the unit axis, in units of the pooled within-class standard
+     * deviation σ of the labelled latents' projections, measured from the nevus class centre.
+     *
+     * @param positionSigma   the case itself (frame 0)
+     * @param targetSigma     the last planned frame (the melanoma centre + margin)
+     * @param melCentreSigma  the melanoma class centre (the nevus centre is 0)
+     * @param marginSigma     how far beyond the melanoma centre the walk was planned to go
+     * @param sigma           σ in W units (α = 1 moves the projection by 1)
+     * @param statistics      where the class statistics came from, e.g. {@code shipped:models/ham10000-g64/progression-axis.json}
+     */
+    public record Calibration(double positionSigma, double targetSigma, double melCentreSigma, double marginSigma, double sigma,
+                              String statistics) {
+    }
+
+    /** A walk without schedule details (as before calibrated walks). */
+    public SimulationRendered(UUID eventId, Instant time, UUID caseId, String checkpointId, UUID jobId, UUID causationId,
+                              String direction, String layers, List<Double> alphas, List<ObjectRef> frames, ObjectRef strip,
+                              ObjectRef animation, Diagnosis diagnosis) {
+        this(eventId, time, caseId, checkpointId, jobId, causationId, direction, layers, alphas, frames, strip, animation, diagnosis,
+                null, null, null);
+    }
 
     public SimulationRendered {
         present(eventId, "eventId");
