@@ -31,8 +31,16 @@ public final class NuisanceAttributes {
     private NuisanceAttributes() {
     }
 
-    /** Mean L*, a*, b* of the skin and all attributes; see the class comment. */
+    /** The attributes and whether the segmentation found a trustworthy lesion. */
+    public record Measurement(double[] values, boolean lesionFound) {
+    }
+
+    /** The attributes in the order of {@link #NAMES}; see the class comment. */
     public static double[] measure(BufferedImage image) {
+        return measureFrame(image).values();
+    }
+
+    public static Measurement measureFrame(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] l = new float[w * h];
@@ -47,7 +55,8 @@ public final class NuisanceAttributes {
                 b[y * w + x] = (float) lab[2];
             }
         }
-        BinaryMask lesion = LesionSegmentation.segment(image).mask();
+        LesionSegmentation.Result segmentation = LesionSegmentation.segment(image);
+        BinaryMask lesion = segmentation.mask();
         boolean anyLesion = !lesion.isEmpty();
         double sumL = 0;
         double skinL = 0;
@@ -83,8 +92,8 @@ public final class NuisanceAttributes {
         }
         skin = Math.max(skin, 1);
         double hair = hairShare(l, w, h, anyLesion ? lesion : null);
-        return new double[] {sumL / (w * h), skinL / skin, skinA / skin, skinB / skin,
-                centre / Math.max(centreN, 1) - ring / Math.max(ringN, 1), hair};
+        return new Measurement(new double[] {sumL / (w * h), skinL / skin, skinA / skin, skinB / skin,
+                centre / Math.max(centreN, 1) - ring / Math.max(ringN, 1), hair}, segmentation.trustworthy() && anyLesion);
     }
 
     /** Share of skin pixels in a dark thin structure: L* below its 5×5 closing by more than {@value #HAIR_CONTRAST}. */

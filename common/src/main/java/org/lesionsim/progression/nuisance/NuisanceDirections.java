@@ -26,6 +26,37 @@ public record NuisanceDirections(List<String> names, List<float[]> directions, d
      */
     public static NuisanceDirections fit(List<float[][]> wPlus, List<double[]> attributes, List<String> names,
                                          LayerSelection layers, double relativeL2) {
+        return regress(wPlus, attributes, names, relativeL2).forLayers(layers);
+    }
+
+    /** Per attribute, β of the ridge regression on the flattened W+ ([numWs·wDim]); reduce with {@link #forLayers}. */
+    public record Regression(List<String> names, List<double[]> coefficients, double[] r2, int numWs, int wDim) {
+        public NuisanceDirections forLayers(LayerSelection layers) {
+            List<float[]> directions = new ArrayList<>();
+            for (double[] beta : coefficients) {
+                double[] inW = new double[wDim];
+                for (int r = 0; r < numWs; r++) {
+                    if (layers.includesIndex(r)) {
+                        for (int k = 0; k < wDim; k++) {
+                            inW[k] += beta[r * wDim + k];
+                        }
+                    }
+                }
+                double norm = 0;
+                for (double v : inW) {
+                    norm += v * v;
+                }
+                float[] unit = new float[wDim];
+                for (int k = 0; k < wDim; k++) {
+                    unit[k] = (float) (inW[k] / Math.sqrt(norm));
+                }
+                directions.add(unit);
+            }
+            return new NuisanceDirections(names, List.copyOf(directions), r2);
+        }
+    }
+
+    public static Regression regress(List<float[][]> wPlus, List<double[]> attributes, List<String> names, double relativeL2) {
         int n = wPlus.size();
         if (attributes.size() != n) {
             throw new IllegalArgumentException(n + " codes but " + attributes.size() + " attribute rows");
@@ -38,7 +69,7 @@ public record NuisanceDirections(List<String> names, List<float[]> directions, d
                 System.arraycopy(wPlus.get(c)[r], 0, flat[c], r * wDim, wDim);
             }
         }
-        List<float[]> directions = new ArrayList<>();
+        List<double[]> betas = new ArrayList<>();
         double[] r2 = new double[names.size()];
         for (int a = 0; a < names.size(); a++) {
             double[] y = new double[n];
@@ -46,26 +77,10 @@ public record NuisanceDirections(List<String> names, List<float[]> directions, d
                 y[c] = attributes.get(c)[a];
             }
             RidgeRegression fit = RidgeRegression.fit(flat, y, relativeL2);
-            double[] inW = new double[wDim];
-            for (int r = 0; r < numWs; r++) {
-                if (layers.includesIndex(r)) {
-                    for (int k = 0; k < wDim; k++) {
-                        inW[k] += fit.coefficients()[r * wDim + k];
-                    }
-                }
-            }
-            double norm = 0;
-            for (double v : inW) {
-                norm += v * v;
-            }
-            float[] unit = new float[wDim];
-            for (int k = 0; k < wDim; k++) {
-                unit[k] = (float) (inW[k] / Math.sqrt(norm));
-            }
-            directions.add(unit);
+            betas.add(fit.coefficients());
             r2[a] = fit.r2();
         }
-        return new NuisanceDirections(List.copyOf(names), List.copyOf(directions), r2);
+        return new Regression(List.copyOf(names), List.copyOf(betas), r2, numWs, wDim);
     }
 
     /** The axis with every nuisance direction projected out, unit. */
