@@ -29,9 +29,9 @@ public record SimulationRendered(
         ObjectRef strip,
         ObjectRef animation,
         Diagnosis diagnosis,
-        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String schedule,
-        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) Calibration calibration,
-        @JacksonInject(useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String stopReason) implements LesionEvent {
+        @JacksonInject(value = "schedule", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String schedule,
+        @JacksonInject(value = "calibration", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) Calibration calibration,
+        @JacksonInject(value = "stopReason", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE) String stopReason) implements LesionEvent {
 
     /**
      * Where a calibrated walk went, along the unit axis, in units of the pooled within-class standard

@@ -88,7 +88,7 @@ public final class ChooseProgressionAxis {
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), "--generator G --encoder E --ham10000 DIR --judge J --out FILE "
-                + "[--strip PNG] [--cases 60] [--validation-fold 0]");
+                + "[--strip PNG] [--cases 60] [--validation-fold 0] [--cache FILE]");
         int validationFold = Integer.parseInt(cli.get("validation-fold", "0"));
         int maxCases = Integer.parseInt(cli.get("cases", "60"));
         Path generatorPath = Path.of(cli.required("generator"));
@@ -102,9 +102,16 @@ public final class ChooseProgressionAxis {
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             PreprocessingConfig config = PreprocessingConfig.research(generator.resolution());
             List<List<Case>> byFold = new ArrayList<>();
+            Path cachePath = cli.get("cache", null) == null ? null : Path.of(cli.get("cache", null));
+            Map<String, Object[]> cache = readCache(cachePath);
             for (List<Ham10000Record> fold : folds) {
                 List<Case> cases = new ArrayList<>();
                 for (Ham10000Record r : fold) {
+                    Object[] hit = cache.get(r.imageId());
+                    if (hit != null) {
+                        cases.add(new Case(r, (float[][]) hit[0], (double[]) hit[1], r.dx().equals("mel")));
+                        continue;
+                    }
                     byte[] png = ImagePreprocessor.preprocess(Files.readAllBytes(r.image()), config).png();
                     Inversion.Result inv = inversion.invert(GanPixels.toMinusOneToOne(ImageIO.read(new ByteArrayInputStream(png))), 0);
                     float[][] w = new float[inv.numWs()][inv.wDim()];
@@ -114,9 +121,11 @@ public final class ChooseProgressionAxis {
                     BufferedImage rec = ProgressionRenderer.render(generator, w, new float[inv.wDim()], LayerSelection.all(),
                             List.of(0.0), manager).get(0);
                     cases.add(new Case(r, w, NuisanceAttributes.measure(rec), r.dx().equals("mel")));
+                    cache.put(r.imageId(), new Object[] {w, cases.get(cases.size() - 1).nuisance()});
                 }
                 byFold.add(cases);
             }
+            writeCache(cachePath, cache);
             System.out.printf(Locale.ROOT, "%d images inverted and measured in %.0f s; folds %s by lesion, validation fold %d%n",
                     dataset.records().size(), (System.nanoTime() - t0) / 1e9,
                     byFold.stream().map(f -> String.valueOf(f.size())).toList(), validationFold);
@@ -399,6 +408,27 @@ public final class ChooseProgressionAxis {
             b.append(b.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.2f", x));
         }
         return b.toString();
+    }
+
+    /** Inverted W+ and nuisance attributes per image id, so a rerun skips the inversion (a scratch file, not shipped). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object[]> readCache(Path path) throws IOException {
+        if (path == null || !Files.exists(path)) {
+            return new LinkedHashMap<>();
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(Files.newInputStream(path))) {
+            return (Map<String, Object[]>) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void writeCache(Path path, Map<String, Object[]> cache) throws IOException {
+        if (path != null) {
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(Files.newOutputStream(path))) {
+                out.writeObject(new LinkedHashMap<>(cache));
+            }
+        }
     }
 
     private static String readCheckpointId(Path generator) throws IOException {
