@@ -59,18 +59,27 @@ import org.lesionsim.storage.Checksums;
  *       with the old fixed α 0..10 (8 frames), graded by a judge that has not seen the validation
  *       fold ({@code --judge}, e.g. from {@link TrainFoldJudge}): Spearman ρ(α, P(mel)), frames within
  *       the real range, lesion found in every frame, skin ΔE (CIE76 of the skin's mean L*a*b*) first → last.</li>
- *   <li>The most credible candidate (score = median ρ − share lesion lost − share leaving the real
- *       range − median skin ΔE / 20, calibrated schedule, among those with cross-validated AUC ≥ 0.55)
+ *   <li>The choice, among candidates with cross-validated AUC ≥ 0.55 and their calibrated walks: of the
+ *       credible ones (lesion lost in ≤ 10% of walks, ≥ 90% of walks within the real range, median skin
+ *       ΔE ≤ 5, median ρ ≥ 0.5) the one with the highest cross-validated AUC; if none is credible, the
+ *       best by median ρ − share lesion lost − share leaving the real range − median skin ΔE / 20. It
  *       is written to {@code --out} ({@link ProgressionAxisFile}), and a strip of 8 validation cases along it to {@code --strip}.</li>
  * </ol>
  * Usage: {@code --generator G.safetensors --encoder E.safetensors --ham10000 DIR --judge judge.safetensors
- * --out progression-axis.json [--strip docs/x.png] [--cases 60] [--validation-fold 0]}.
+ * --out progression-axis.json [--strip docs/x.png] [--cases 60] [--validation-fold 0] [--cache scratch.ser]
+ * [--walk ranked:all:0,supervised-nf]} ({@code --walk}: only these candidates walk; the others get their
+ * cross-validated AUC and cosines only).
  */
 public final class ChooseProgressionAxis {
     static final int FRAMES = 8;
     static final double MARGIN_SIGMA = 1.0;
     static final int CANDIDATE_SEFA = 16;
     static final List<String> GROUPS = List.of("all", "coarse", "middle", "fine");
+    /** A credible walk (calibrated schedule, over the validation cases): these bounds on what it does. */
+    static final double MAX_LESION_LOST = 0.10;
+    static final double MIN_WITHIN_REAL = 0.90;
+    static final double MAX_SKIN_DELTA_E = 5.0;
+    static final double MIN_RHO = 0.5;
 
     private ChooseProgressionAxis() {
     }
@@ -88,7 +97,7 @@ public final class ChooseProgressionAxis {
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", "true");
         CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), "--generator G --encoder E --ham10000 DIR --judge J --out FILE "
-                + "[--strip PNG] [--cases 60] [--validation-fold 0] [--cache FILE]");
+                + "[--strip PNG] [--cases 60] [--validation-fold 0] [--cache FILE] [--walk label,label]");
         int validationFold = Integer.parseInt(cli.get("validation-fold", "0"));
         int maxCases = Integer.parseInt(cli.get("cases", "60"));
         Path generatorPath = Path.of(cli.required("generator"));
@@ -171,6 +180,7 @@ public final class ChooseProgressionAxis {
                     + "| median ρ(α, P(mel)) | walks within real range | stopped (completed/target/realism/lesion) | median α_last "
                     + "| cos nuisance " + String.join("/", NuisanceAttributes.NAMES) + " raw → used |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            Set<String> walked = cli.get("walk", null) == null ? Set.of() : Set.of(cli.get("walk", null).split(","));
             String best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             Map<String, double[]> cvAucs = new LinkedHashMap<>();
@@ -183,6 +193,10 @@ public final class ChooseProgressionAxis {
                 String cosines = fmt(nd.cosines(c.raw())) + " → " + fmt(nd.cosines(c.direction()));
                 AxisStatistics stats = AxisStatistics.of(devCases.stream().map(x -> new LabelledLatent(mean(x.wPlus(), c.layers()),
                         x.melanoma())).toList(), c.direction());
+                if (!walked.isEmpty() && !walked.contains(c.label())) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.3f | (not walked) | | | | | | | %s |%n", c.label(), c.layers(), cvAuc, cosines);
+                    continue;
+                }
                 for (String schedule : List.of("calibrated", "fixed 0..10")) {
                     List<Double> lastAlphas = new ArrayList<>();
                     Grade g = grade(validation, c, stats, schedule.equals("calibrated") ? null : fixed, generator, judge, manager, lastAlphas);
@@ -190,7 +204,10 @@ public final class ChooseProgressionAxis {
                             c.layers(), cvAuc, schedule, 100 * g.lesionLost(), g.medianSkinDeltaE(), g.medianRho(), 100 * g.withinReal(),
                             counts(g.stops()), median(lastAlphas.stream().mapToDouble(Double::doubleValue).toArray()), cosines);
                     if (schedule.equals("calibrated") && cvAuc >= 0.55) {
-                        double score = g.medianRho() - g.lesionLost() - (1 - g.withinReal()) - g.medianSkinDeltaE() / 20;
+                        boolean credible = g.lesionLost() <= MAX_LESION_LOST && g.withinReal() >= MIN_WITHIN_REAL
+                                && g.medianSkinDeltaE() <= MAX_SKIN_DELTA_E && g.medianRho() >= MIN_RHO;
+                        double score = credible ? 10 + cvAuc
+                                : g.medianRho() - g.lesionLost() - (1 - g.withinReal()) - g.medianSkinDeltaE() / 20;
                         if (score > bestScore) {
                             bestScore = score;
                             best = c.label();
@@ -211,8 +228,8 @@ public final class ChooseProgressionAxis {
                     Checksums.sha256Hex(Files.readAllBytes(generatorPath)), chosen.label(), chosen.layers().toString(), chosen.direction(),
                     stats, cvAucs.get(chosen.label())[0], String.format(Locale.ROOT, "fitted on the %d cases of lesion folds %s of "
                     + "LesionSplit.folds(records, 5, 0); AUC cross-validated 4-fold over those folds; walks graded on fold %d by a judge "
-                    + "not trained on it; chosen by median rho(alpha, P(mel)) - lesion lost - realism lost - skin dE/20 (calibrated "
-                    + "schedule, %d held-out cases); class statistics in-sample on the fitting folds", devCases.size(), dev,
+                    + "not trained on it; chosen as the highest cross-validated AUC among credible calibrated walks (lesion lost <= 10%%, "
+                    + "within real range >= 90%%, median skin dE <= 5, median rho >= 0.5; %d held-out cases); class statistics in-sample on the fitting folds", devCases.size(), dev,
                     validationFold, validation.size()), cos, NuisanceAttributes.NAMES);
             Path out = Path.of(cli.required("out"));
             Files.write(out, file.toJson());
