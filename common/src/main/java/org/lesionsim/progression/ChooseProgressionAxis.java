@@ -61,7 +61,9 @@ import org.lesionsim.storage.Checksums;
  *       the real range, lesion found in every frame, skin ΔE (CIE76 of the skin's mean L*a*b*) first → last.</li>
  *   <li>The choice, among candidates with cross-validated AUC ≥ 0.55 and their calibrated walks: of the
  *       credible ones (lesion lost in ≤ 10% of walks, ≥ 90% of walks within the real range, median skin
- *       ΔE ≤ 5, median ρ ≥ 0.5) the one with the highest cross-validated AUC; if none is credible, the
+ *       ΔE ≤ 5, median ρ ≥ 0.5) a nuisance-free one first (part of a raw axis' AUC is what it gains from
+ *       the nuisances, i.e. from how and where the images were taken, which a walk should not change),
+ *       then the highest cross-validated AUC; if none is credible, the
  *       best by median ρ − share lesion lost − share leaving the real range − median skin ΔE / 20. It
  *       is written to {@code --out} ({@link ProgressionAxisFile}), and a strip of 8 validation cases along it to {@code --strip}.</li>
  * </ol>
@@ -206,7 +208,7 @@ public final class ChooseProgressionAxis {
                     if (schedule.equals("calibrated") && cvAuc >= 0.55) {
                         boolean credible = g.lesionLost() <= MAX_LESION_LOST && g.withinReal() >= MIN_WITHIN_REAL
                                 && g.medianSkinDeltaE() <= MAX_SKIN_DELTA_E && g.medianRho() >= MIN_RHO;
-                        double score = credible ? 10 + cvAuc
+                        double score = credible ? 10 + (c.label().endsWith("-nf") ? 1 : 0) + cvAuc
                                 : g.medianRho() - g.lesionLost() - (1 - g.withinReal()) - g.medianSkinDeltaE() / 20;
                         if (score > bestScore) {
                             bestScore = score;
@@ -228,7 +230,7 @@ public final class ChooseProgressionAxis {
                     Checksums.sha256Hex(Files.readAllBytes(generatorPath)), chosen.label(), chosen.layers().toString(), chosen.direction(),
                     stats, cvAucs.get(chosen.label())[0], String.format(Locale.ROOT, "fitted on the %d cases of lesion folds %s of "
                     + "LesionSplit.folds(records, 5, 0); AUC cross-validated 4-fold over those folds; walks graded on fold %d by a judge "
-                    + "not trained on it; chosen as the highest cross-validated AUC among credible calibrated walks (lesion lost <= 10%%, "
+                    + "not trained on it; chosen as the highest cross-validated AUC among credible calibrated walks, nuisance-free first (lesion lost <= 10%%, "
                     + "within real range >= 90%%, median skin dE <= 5, median rho >= 0.5; %d held-out cases); class statistics in-sample on the fitting folds", devCases.size(), dev,
                     validationFold, validation.size()), cos, NuisanceAttributes.NAMES);
             Path out = Path.of(cli.required("out"));
