@@ -10,7 +10,13 @@ import java.util.Map;
  * reads) as in the original's {@code layer_idx}: {@code all}, a list of indices and ranges
  * ({@code 0-1}, {@code 2-5}, {@code 6-} open-ended, {@code 0,3-4}), or the usual names
  * {@code coarse} (0-1), {@code middle} (2-5), {@code fine} (6-). ToRGB affines ({@code *torgb*})
- * are left out unless the spec ends in {@code +torgb} (e.g. {@code all+torgb}, {@code 6-+torgb}).
+ * are left out unless the spec ends in {@code +torgb} (e.g. {@code all+torgb}, {@code 6-+torgb}),
+ * with one exception that follows genforce's {@code factorize_weight}: {@code all} takes every conv
+ * affine <b>and the final ToRGB</b> (genforce's {@code layer_idx='all'} runs over
+ * {@code range(num_layers)} and, for StyleGAN2, reads the last index from {@code output{idx//2}}, the
+ * last ToRGB), so the last W+ row, which only the final ToRGB reads and which a walk on {@code all}
+ * edits, is in the factorisation. The intermediate ToRGBs stay out, as there; {@code 0-} is every
+ * conv affine without any ToRGB (what {@code all} meant here before).
  *
  * <p>In: a spec string and, per layer name (e.g. {@code synthesis.b8.conv0.affine.weight}), its
  * W+ index, supplied by whoever knows the generator. Out: the matching names, ordered by W+ index
@@ -107,8 +113,10 @@ public final class LayerSelection {
 
     /** Selected layer names, by W+ index then name; fails when none matches. */
     public List<String> select(Map<String, Integer> wsIndexOfLayer) {
+        int lastWs = wsIndexOfLayer.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
+        boolean all = ranges.isEmpty();
         List<String> chosen = wsIndexOfLayer.entrySet().stream()
-                .filter(e -> (includeToRgb || !isToRgb(e.getKey())) && includesIndex(e.getValue()))
+                .filter(e -> (includeToRgb || !isToRgb(e.getKey()) || (all && e.getValue() == lastWs)) && includesIndex(e.getValue()))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey)
                 .toList();

@@ -62,7 +62,10 @@ class ProgressionRendererTest {
             norm += v * v;
         }
         assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(all.layerNames()).noneMatch(n -> n.contains("torgb"));
+        assertThat(all.layerNames()).as("all = every conv + the final ToRGB (genforce's layer_idx='all')")
+                .filteredOn(n -> n.contains("torgb")).singleElement()
+                .satisfies(n -> assertThat(GeneratorSefa.wsIndexOfLayer(generator).get(n)).isEqualTo(generator.numWs() - 1));
+        assertThat(GeneratorSefa.factorize(generator, LayerSelection.parse("0-")).layerNames()).noneMatch(n -> n.contains("torgb"));
         SefaResult coarse = GeneratorSefa.factorize(generator, LayerSelection.parse("0-1"));
         assertThat(coarse.layerNames()).containsExactly("synthesis.b4.conv1.affine.weight", "synthesis.b8.conv0.affine.weight");
     }

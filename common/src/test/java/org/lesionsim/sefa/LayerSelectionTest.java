@@ -40,7 +40,9 @@ class LayerSelectionTest {
     @Test
     void toRgbLayersAreTakenOnlyWhenAskedFor() {
         List<String> all = LayerSelection.all().select(WS_INDEX);
-        assertThat(all).hasSize(9).noneMatch(LayerSelection::isToRgb);
+        assertThat(all).as("all = every conv + the final ToRGB, as genforce's layer_idx='all'").hasSize(10)
+                .filteredOn(LayerSelection::isToRgb).containsExactly("synthesis.b64.torgb.affine.weight");
+        assertThat(LayerSelection.parse("0-").select(WS_INDEX)).hasSize(9).noneMatch(LayerSelection::isToRgb);
         List<String> withRgb = LayerSelection.parse("all+torgb").select(WS_INDEX);
         assertThat(withRgb).hasSize(WS_INDEX.size());
         assertThat(LayerSelection.range(0, 1, true).select(WS_INDEX)).containsExactly(

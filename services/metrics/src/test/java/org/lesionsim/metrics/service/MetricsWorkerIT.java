@@ -75,7 +75,7 @@ class MetricsWorkerIT {
         ObjectRef reconstruction = store.put(ObjectKeys.reconstruction(CHECKPOINT, caseId),
                 PngEncoder.encode(LesionRenderer.render(42, 0, side, side).image()), "image/png");
         return new SimulationRendered(UUID.randomUUID(), Instant.now(), caseId, CHECKPOINT, null, UUID.randomUUID(), "sefa:1",
-                "all", alphas, refs, strip, strip, Diagnosis.NV, input, reconstruction);
+                "all", alphas, refs, strip, strip, Diagnosis.NV, null, null, null, input, reconstruction);
     }
 
     static TopicProbe probe() {
@@ -235,6 +235,7 @@ class MetricsWorkerIT {
 
     static SimulationRendered with(SimulationRendered s, List<ObjectRef> frames) {
         return new SimulationRendered(s.eventId(), s.time(), s.caseId(), s.checkpointId(), s.jobId(), s.causationId(), s.direction(),
-                s.layers(), s.alphas(), frames, s.strip(), s.animation(), s.diagnosis(), s.input(), s.reconstruction());
+                s.layers(), s.alphas(), frames, s.strip(), s.animation(), s.diagnosis(), s.schedule(), s.calibration(),
+                s.stopReason(), s.input(), s.reconstruction());
     }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.AxisStatistics;
 import org.lesionsim.progression.GeneratorSefa;
+import org.lesionsim.progression.ProgressionAxisFile;
 import org.lesionsim.progression.SupervisedDirectionFile;
 import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LayerSelection;
@@ -22,14 +24,32 @@ import org.lesionsim.worker.RejectedInputException;
  *       here from the generator when its file is not (yet) stored;</li>
  *   <li>{@code ranked}: the axis ranked first nv → mel, oriented so +α goes towards melanoma;</li>
  *   <li>{@code supervised}: the logistic-regression normal, towards melanoma;</li>
- *   <li>{@code auto}: ranked, else supervised, else {@code sefa:<layers>:0}.</li>
+ *   <li>{@code shipped}: the axis chosen offline and shipped with the generator
+ *       ({@link ProgressionAxisFile}, e.g. {@code models/ham10000-g64/progression-axis.json}), on the layers
+ *       it was chosen for, with the class statistics a calibrated walk needs; only for the generator it names;</li>
+ *   <li>{@code auto}: ranked, else supervised, else shipped, else {@code sefa:<layers>:0} (so the first case of a
+ *       fresh deployment, before any labelled latents, walks along the shipped, oriented axis).</li>
  * </ul>
- * The label says what was used ({@code ranked:all:3}, {@code supervised}, {@code sefa:all:0}).
+ * The label says what was used ({@code ranked:all:3}, {@code supervised}, {@code shipped:all:supervised-nf}, {@code sefa:all:0}).
  */
 public final class DirectionChoice {
 
-    /** The chosen direction, the W+ rows it edits, and its label. */
-    public record Chosen(String label, LayerSelection layers, float[] direction) {
+    /** The shipped axis file (may be absent) and the generator a walk is in, to check the file belongs to it. */
+    public record Shipped(Optional<ProgressionAxisFile> file, String source, String generatorSha256) {
+        static Shipped none() {
+            return new Shipped(Optional.empty(), null, null);
+        }
+    }
+
+    /**
+     * The chosen direction, the W+ rows it edits, its label, and the class statistics along it (null
+     * when none are known: a calibrated walk then falls back to the fixed α list).
+     */
+    public record Chosen(String label, LayerSelection layers, float[] direction, AxisStatistics statistics, String statisticsSource) {
+        Chosen(String label, LayerSelection layers, float[] direction) {
+            this(label, layers, direction, null, null);
+        }
+
         /** The label as an object-key segment, naming the edited layers too: {@code ranked-all-3}, {@code supervised-6-}. */
         String keySegment() {
             String kind = label.split(":")[0];
@@ -43,6 +63,11 @@ public final class DirectionChoice {
 
     public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
                                 ObjectStore store) {
+        return choose(spec, layers, generatorCheckpointId, generator, store, Shipped.none());
+    }
+
+    public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
+                                ObjectStore store, Shipped shipped) {
         String[] parts = spec.trim().split(":");
         if (parts.length > 1 && !parts[0].equals("sefa")) {
             throw unknown(spec);
@@ -55,8 +80,11 @@ public final class DirectionChoice {
             };
             case "ranked" -> ranked(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
+            case "shipped" -> shipped(shipped, generatorCheckpointId).orElseThrow(() -> new RejectedInputException(
+                    "DIRECTION_UNAVAILABLE", "no shipped progression axis for generator " + generatorCheckpointId));
             case "auto" -> ranked(layers, generatorCheckpointId, store)
                     .or(() -> supervised(layers, generatorCheckpointId, store))
+                    .or(() -> shipped(shipped, generatorCheckpointId))
                     .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, generator, store));
             default -> throw unknown(spec);
         };
@@ -105,6 +133,12 @@ public final class DirectionChoice {
                 .map(ref -> new Chosen("supervised", layers, SupervisedDirectionFile.read(store.get(ref)).direction()));
     }
 
+    private static Optional<Chosen> shipped(Shipped shipped, String generatorCheckpointId) {
+        return shipped.file().filter(f -> f.belongsTo(generatorCheckpointId, shipped.generatorSha256()))
+                .map(f -> new Chosen("shipped:" + f.layers() + ":" + f.label(), parseLayers(f.layers()), f.direction(), f.statistics(),
+                        "shipped:" + shipped.source()));
+    }
+
     private static int index(String text, String spec) {
         try {
             int k = Integer.parseInt(text);
@@ -119,7 +153,7 @@ public final class DirectionChoice {
 
     private static RejectedInputException unknown(String spec) {
         return new RejectedInputException("UNKNOWN_DIRECTION", "unknown direction '" + spec
-                + "' (expected auto, ranked, supervised, sefa:<k> or sefa:<layers>:<k>)");
+                + "' (expected auto, ranked, supervised, shipped, sefa:<k> or sefa:<layers>:<k>)");
     }
 
     private static RejectedInputException unavailable(String spec, String generatorCheckpointId) {

@@ -9,6 +9,23 @@ import java.util.List;
 /** {@code lesionsim.progression.*}: the walk every inverted case gets, and how long inputs wait for their checkpoint. */
 @ConfigMapping(prefix = "lesionsim.progression")
 public interface ProgressionSettings {
+    /**
+     * How far each walk goes: {@code fixed} (the {@link #alphas} list) or {@code calibrated} (from the case's
+     * position to the melanoma class centre + {@link #marginSigma} σ in {@link #steps} frames; needs class
+     * statistics along the axis, which the shipped axis carries; without them the walk is fixed).
+     */
+    @WithDefault("fixed")
+    String schedule();
+
+    @WithDefault("1.0")
+    double marginSigma();
+
+    @WithDefault("8")
+    int steps();
+
+    /** The progression axis shipped with the generator ({@code models/ham10000-g64/progression-axis.json}); absent: none. */
+    java.util.Optional<Path> shippedAxis();
+
     /** α per frame, in units of the unit direction's length in W. */
     @WithDefault("0,1,2,3,4,5")
     List<Double> alphas();

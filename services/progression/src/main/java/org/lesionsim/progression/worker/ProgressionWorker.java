@@ -30,7 +30,12 @@ import org.lesionsim.events.SimulationRequested;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.AnimatedGifWriter;
 import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.progression.AxisStatistics;
+import org.lesionsim.progression.ProgressionAxisFile;
 import org.lesionsim.progression.ProgressionRenderer;
+import org.lesionsim.progression.WalkSchedule;
+import org.lesionsim.progression.WalkStop;
+import org.lesionsim.sefa.LabelledLatent;
 import org.lesionsim.progression.ProgressionStrip;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.storage.ObjectKeys;
@@ -153,19 +158,21 @@ public class ProgressionWorker {
                 "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
         float[][] wPlus = readLatents(walk);
 
-        record Frames(DirectionChoice.Chosen direction, List<BufferedImage> images, long nanos) {
+        record Frames(DirectionChoice.Chosen direction, Schedule schedule, List<BufferedImage> images, long nanos) {
         }
         Frames frames = withGenerator(checkpoint, generator -> {
             if (wPlus.length != generator.numWs() || wPlus[0].length != generator.wDim()) {
                 throw new RejectedInputException("LATENTS_SHAPE_MISMATCH", "latents are [" + wPlus.length + ", " + wPlus[0].length
                         + "], the generator of " + checkpoint.checkpointId() + " takes [" + generator.numWs() + ", " + generator.wDim() + "]");
             }
-            DirectionChoice.Chosen direction = DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store);
+            DirectionChoice.Chosen direction = DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store,
+                    shipped(checkpoint));
+            Schedule schedule = schedule(walk, direction, wPlus);
             long t0 = System.nanoTime();
             try (NDManager manager = NDManager.newBaseManager()) {
                 List<BufferedImage> images = ProgressionRenderer.render(generator, wPlus, direction.direction(), direction.layers(),
-                        walk.alphas(), manager);
-                return new Frames(direction, images, System.nanoTime() - t0);
+                        schedule.alphas(), manager);
+                return new Frames(direction, schedule, images, System.nanoTime() - t0);
             }
         });
         BufferedImage first = frames.images().get(0);
@@ -177,15 +184,52 @@ public class ProgressionWorker {
         for (int k = 0; k < frames.images().size(); k++) {
             frameRefs.add(store.put(prefix + "frame-" + k + ".png", PngEncoder.encode(frames.images().get(k)), "image/png"));
         }
-        ObjectRef strip = store.put(prefix + "strip.png", PngEncoder.encode(ProgressionStrip.compose(frames.images(), walk.alphas())),
+        ObjectRef strip = store.put(prefix + "strip.png", PngEncoder.encode(ProgressionStrip.compose(frames.images(), frames.schedule().alphas())),
                 "image/png");
         ObjectRef animation = store.put(prefix + "progression.gif",
                 AnimatedGifWriter.write(frames.images(), (int) settings.frameDelay().toMillis(), 0), "image/gif");
         UUID eventId = UUID.nameUUIDFromBytes(("simulation.rendered|" + walk.causationId() + "|" + checkpoint.checkpointId() + "|"
-                + frames.direction().label() + "|" + walk.alphas()).getBytes(StandardCharsets.UTF_8));
+                + frames.direction().label() + "|" + frames.schedule().alphas()).getBytes(StandardCharsets.UTF_8));
         publisher.publish(rendered, new SimulationRendered(eventId, Instant.now(), walk.caseId(), checkpoint.checkpointId(),
-                walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(), walk.alphas(),
-                frameRefs, strip, animation, walk.diagnosis(), walk.input(), walk.reconstruction()));
+                walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(),
+                frames.schedule().alphas(), frameRefs, strip, animation, walk.diagnosis(), frames.schedule().kind(),
+                frames.schedule().calibration(), WalkStop.COMPLETED, walk.input(), walk.reconstruction()));
+    }
+
+    /** A walk's α list and how it was chosen. */
+    record Schedule(String kind, List<Double> alphas, SimulationRendered.Calibration calibration) {
+    }
+
+    /**
+     * Requests keep their own α list; the configured walk is calibrated when configured so and the chosen
+     * axis carries class statistics, else fixed.
+     */
+    Schedule schedule(Walk walk, DirectionChoice.Chosen direction, float[][] wPlus) {
+        if (walk.jobId() != null || !settings.schedule().equals("calibrated") || direction.statistics() == null) {
+            return new Schedule("fixed", walk.alphas(), null);
+        }
+        AxisStatistics stats = direction.statistics();
+        List<Integer> rows = java.util.stream.IntStream.range(0, wPlus.length).filter(direction.layers()::includesIndex).boxed().toList();
+        double projection = AxisStatistics.project(LabelledLatent.ofWPlus(wPlus, rows, false).latent(), direction.direction());
+        WalkSchedule.Plan plan = new WalkSchedule.Calibrated(settings.marginSigma(), settings.steps()).plan(projection, stats);
+        return new Schedule("calibrated", plan.alphas(), new SimulationRendered.Calibration(plan.startSigma(), plan.targetSigma(),
+                stats.melCentreInSigma(), settings.marginSigma(), stats.sigma(), direction.statisticsSource()));
+    }
+
+    /** The shipped axis file, read per walk (it is small) so a file put in place later is picked up. */
+    private DirectionChoice.Shipped shipped(CheckpointPublished checkpoint) {
+        if (settings.shippedAxis().isEmpty() || !java.nio.file.Files.isRegularFile(settings.shippedAxis().get())) {
+            return DirectionChoice.Shipped.none();
+        }
+        java.nio.file.Path path = settings.shippedAxis().get();
+        ObjectRef weights = checkpoint.artefacts().get(LoadedGenerator.WEIGHTS);
+        try {
+            return new DirectionChoice.Shipped(Optional.of(ProgressionAxisFile.read(java.nio.file.Files.readAllBytes(path))),
+                    path.toString(), weights == null ? null : weights.sha256());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            LOG.warnf("shipped progression axis %s is unusable, walking without it: %s", path, e.getMessage());
+            return DirectionChoice.Shipped.none();
+        }
     }
 
     /** Runs {@code work} with the live generator when it is the checkpoint's, else with that checkpoint's own, loaded for it. */

@@ -41,6 +41,8 @@ import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.servicetest.LocalInfrastructureResource;
 import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
+import org.lesionsim.progression.AxisStatistics;
+import org.lesionsim.progression.ProgressionAxisFile;
 import org.lesionsim.storage.Checksums;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
@@ -106,6 +108,47 @@ class ProgressionWorkerIT {
                 gif.setInput(in);
                 assertThat(gif.getNumImages(true)).isEqualTo(3);
             }
+        }
+    }
+
+    /** A fresh deployment (no labelled latents, nothing ranked) walks along the shipped axis, calibrated by its class statistics. */
+    @Test
+    void withoutLabelledLatentsTheShippedAxisIsWalkedCalibratedInSigmaUnits() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered")) {
+            String encoderId = "e64-" + suffix + "-s";
+            float[] axis = new float[TINY.wDim()];
+            axis[2] = 0.6f;
+            axis[5] = -0.8f;
+            AxisStatistics stats = new AxisStatistics(0.1, 1.1, 0.5, 40, 30);
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "lesionsim-progression-it", ProgressionAxisFile.FILE);
+            Files.createDirectories(file.getParent());
+            Files.write(file, new ProgressionAxisFile(1, "g64-" + encoderId.substring(4), null, "it-axis", "all", axis, stats, 0.7,
+                    "test", Map.of(), List.of()).toJson());
+            CheckpointPublished e = publishEncoder(probe, encoderId, 5);
+            float[][] w = mappedWPlus(e, 15);
+            LatentsInverted inverted = sendLatents(probe, e, w, Diagnosis.NV);
+            SimulationRendered walk = rendered(out.await(r -> r.key().equals(inverted.caseId().toString()), WAIT));
+
+            assertThat(walk.direction()).as("auto with nothing ranked: the shipped axis").isEqualTo("shipped:all:it-axis");
+            assertThat(walk.schedule()).isEqualTo("calibrated");
+            assertThat(walk.alphas()).hasSize(8).first().isEqualTo(0.0);
+            double p = 0;
+            for (int k = 0; k < axis.length; k++) {
+                double mean = 0;
+                for (float[] row : w) {
+                    mean += row[k] / w.length;
+                }
+                p += mean * axis[k];
+            }
+            assertThat(walk.calibration().positionSigma()).isCloseTo((p - 0.1) / 0.5, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(walk.calibration().targetSigma()).isCloseTo(walk.calibration().positionSigma() >= 3.0
+                    ? walk.calibration().positionSigma() + 1.0 : 3.0,
+                    org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(walk.alphas().get(7)).as("the last frame lies at the target").isCloseTo(
+                    (walk.calibration().targetSigma() - walk.calibration().positionSigma()) * 0.5, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(walk.stopReason()).isEqualTo("completed");
+            assertThat(pixels(png(walk.frames().get(0)))).isEqualTo(pixels(reconstruct(e, w)));
         }
     }
 
