@@ -75,8 +75,11 @@ public record MetricsScored(
         }
     }
 
-    /** @param pMelSpearman least ρ(P(mel), α); @param skinDeltaE largest skin ΔE*ab from frame 0 to the last frame */
-    public record VerdictBounds(double pMelSpearman, double skinDeltaE) {
+    /**
+     * @param pMelSpearman least ρ(P(mel), α); @param skinDeltaE largest skin ΔE*ab from frame 0 to the last frame;
+     * @param pMelRise least rise of P(mel) from frame 0 to the last frame
+     */
+    public record VerdictBounds(double pMelSpearman, double skinDeltaE, double pMelRise) {
     }
 
     public enum Status {

@@ -108,7 +108,7 @@ class EventSchemaTest {
 
     @Test
     void aVerdictSaysWhatFailedWhenNotCredibleAndNothingWhenCredible() {
-        MetricsScored.VerdictBounds bounds = new MetricsScored.VerdictBounds(0.9, 6.0);
+        MetricsScored.VerdictBounds bounds = new MetricsScored.VerdictBounds(0.9, 6.0, 0.1);
         assertThatThrownBy(() -> new MetricsScored.Verdict(MetricsScored.VerdictStatus.notCredible, java.util.List.of(), null, bounds))
                 .isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> new MetricsScored.Verdict(MetricsScored.VerdictStatus.credible, java.util.List.of(

@@ -7,11 +7,15 @@ import java.util.Locale;
 /**
  * One verdict per progression: is this a credible nevus → melanoma walk? In: the scored frames (frame 0
  * first), why the judge is not configured (null when it is) and the {@link Bounds}. <b>Credible</b> when
- * all four hold:
+ * all five hold:
  * <ol>
  *   <li>{@link Code#P_MEL_NOT_RISING}: the independent judge's P(mel) rises with α, Spearman's ρ ≥
  *       {@link Bounds#pMelSpearman()} ({@value #P_MEL_SPEARMAN}: among ten frames, at most about one
  *       swap of neighbours; a ρ that is undefined, P(mel) constant, fails);
+ *   <li>{@link Code#P_MEL_RISE_TOO_SMALL}: and it rises by at least {@link Bounds#pMelRise()}
+ *       ({@value #P_MEL_RISE}) from frame 0 to the last frame. A rank order alone is met by a walk that
+ *       hardly moves (P(mel) 0.814 → 0.825 is ρ = 1); less than one reliability bin of the judge
+ *       (its bins are 0.1 wide, its calibration error 0.06) is no change the judge can vouch for;
  *   <li>{@link Code#OUTSIDE_REAL_RANGE}: every frame's judge features lie within the held-out real
  *       images' range ({@link FrameScore#realistic()});
  *   <li>{@link Code#LESION_LOST}: a lesion is found in every frame ({@link FrameScore#lesionFound()});
@@ -38,6 +42,8 @@ import java.util.Locale;
 public record ProgressionVerdict(Status status, List<Failure> failed, String notJudged, Bounds bounds) {
     /** ρ(P(mel), α) from which P(mel) counts as rising. */
     public static final double P_MEL_SPEARMAN = 0.9;
+    /** Least rise of P(mel), frame 0 to the last frame. */
+    public static final double P_MEL_RISE = 0.1;
     /** ΔE*ab of the skin, frame 0 to the last frame, up to which the skin counts as unchanged. */
     public static final double SKIN_DELTA_E = 6.0;
 
@@ -47,7 +53,7 @@ public record ProgressionVerdict(Status status, List<Failure> failed, String not
 
     /** Machine-readable names of the conditions. */
     public enum Code {
-        P_MEL_NOT_RISING, OUTSIDE_REAL_RANGE, LESION_LOST, SKIN_SHIFT
+        P_MEL_NOT_RISING, P_MEL_RISE_TOO_SMALL, OUTSIDE_REAL_RANGE, LESION_LOST, SKIN_SHIFT
     }
 
     /**
@@ -56,7 +62,7 @@ public record ProgressionVerdict(Status status, List<Failure> failed, String not
      * @param code   which
      * @param detail what was seen, for people
      * @param frames the offending frames (OUTSIDE_REAL_RANGE, LESION_LOST), else empty
-     * @param value  ρ(P(mel), α) (null when undefined) or the skin ΔE; null for the frame conditions
+     * @param value  ρ(P(mel), α) (null when undefined), the rise of P(mel), or the skin ΔE; null for the frame conditions
      */
     public record Failure(Code code, String detail, List<Integer> frames, Double value) {
         public Failure {
@@ -64,9 +70,12 @@ public record ProgressionVerdict(Status status, List<Failure> failed, String not
         }
     }
 
-    /** @param pMelSpearman least ρ(P(mel), α); @param skinDeltaE largest skin ΔE*ab, frame 0 to the last frame */
-    public record Bounds(double pMelSpearman, double skinDeltaE) {
-        public static final Bounds DEFAULT = new Bounds(P_MEL_SPEARMAN, SKIN_DELTA_E);
+    /**
+     * @param pMelSpearman least ρ(P(mel), α); @param skinDeltaE largest skin ΔE*ab, frame 0 to the last frame;
+     * @param pMelRise least rise of P(mel), frame 0 to the last frame
+     */
+    public record Bounds(double pMelSpearman, double skinDeltaE, double pMelRise) {
+        public static final Bounds DEFAULT = new Bounds(P_MEL_SPEARMAN, SKIN_DELTA_E, P_MEL_RISE);
     }
 
     public ProgressionVerdict {
@@ -97,6 +106,12 @@ public record ProgressionVerdict(Status status, List<Failure> failed, String not
                         ? "P(mel) has no rank order with alpha (constant, or fewer than 2 frames)"
                         : String.format(Locale.ROOT, "Spearman rho(P(mel), alpha) = %.3f < %.2f", rho, bounds.pMelSpearman()),
                         List.of(), rho));
+            }
+            double rise = frames.get(frames.size() - 1).pMel() - frames.get(0).pMel();
+            if (!(rise >= bounds.pMelRise())) {
+                failed.add(new Failure(Code.P_MEL_RISE_TOO_SMALL, String.format(Locale.ROOT,
+                        "P(mel) rose by %.3f from frame 0 to the last frame (at least %.2f needed)", rise, bounds.pMelRise()),
+                        List.of(), rise));
             }
             List<Integer> unreal = frames.stream().filter(f -> !f.realistic()).map(FrameScore::frame).toList();
             if (!unreal.isEmpty()) {

@@ -108,6 +108,7 @@ public final class ScoredStrip {
             parts.add(switch (f.code()) {
                 case P_MEL_NOT_RISING -> "P_MEL_NOT_RISING RHO=" + (f.value() == null ? "N/A" : number(f.value()))
                         + "<" + number(verdict.bounds().pMelSpearman());
+                case P_MEL_RISE_TOO_SMALL -> "P_MEL_RISE " + number(f.value()) + "<" + number(verdict.bounds().pMelRise());
                 case OUTSIDE_REAL_RANGE, LESION_LOST -> f.code() + " FRAMES " + String.join("/",
                         f.frames().stream().map(String::valueOf).toList());
                 case SKIN_SHIFT -> "SKIN_SHIFT ΔE=" + number(f.value()) + ">" + number(verdict.bounds().skinDeltaE());

@@ -43,7 +43,7 @@ class ProgressionVerdictTest {
         assertThat(v.status()).isEqualTo(Status.CREDIBLE);
         assertThat(v.failed()).isEmpty();
         assertThat(v.notJudged()).isNull();
-        assertThat(v.bounds()).isEqualTo(new ProgressionVerdict.Bounds(0.9, 6.0));
+        assertThat(v.bounds()).isEqualTo(new ProgressionVerdict.Bounds(0.9, 6.0, 0.1));
         assertThat(v.headline()).isEqualTo("credible");
     }
 
@@ -59,6 +59,19 @@ class ProgressionVerdictTest {
         Failure undefined = ProgressionVerdict.of(flat, null).failed().get(0);
         assertThat(undefined.code()).isEqualTo(Code.P_MEL_NOT_RISING);
         assertThat(undefined.value()).as("a constant P(mel) has no ρ: it does not rise").isNull();
+    }
+
+    /** A walk that raises P(mel) in perfect rank order but hardly at all (as 0.814 -> 0.825) is no progression. */
+    @Test
+    void aPMelThatRisesInOrderButTooLittleIsNamedWithItsRise() {
+        List<FrameScore> tiny = credible().stream()
+                .map(f -> frame(f.frame(), 0.814 + 0.003 * f.frame(), true, f.tds(), f.skinDeltaE())).toList();
+        ProgressionVerdict v = ProgressionVerdict.of(tiny, null);
+        assertThat(v.status()).isEqualTo(Status.NOT_CREDIBLE);
+        assertThat(codes(v)).containsExactly(Code.P_MEL_RISE_TOO_SMALL);
+        assertThat(v.failed().get(0).value()).isCloseTo(0.012, within(1e-9));
+        assertThat(ProgressionVerdict.of(tiny, null, new ProgressionVerdict.Bounds(0.9, 6.0, 0.01)).status())
+                .as("a stated bound is the one used").isEqualTo(Status.CREDIBLE);
     }
 
     @Test
@@ -87,7 +100,7 @@ class ProgressionVerdictTest {
         assertThat(ProgressionVerdict.of(with(credible(), 4, frame(4, 0.9, true, 7.0, 6.0)), null).status())
                 .as("the bound itself is still unchanged skin").isEqualTo(Status.CREDIBLE);
         assertThat(ProgressionVerdict.of(with(credible(), 4, frame(4, 0.9, true, 7.0, 6.5)), null,
-                new ProgressionVerdict.Bounds(0.9, 8.0)).status()).as("a stated bound is the one used").isEqualTo(Status.CREDIBLE);
+                new ProgressionVerdict.Bounds(0.9, 8.0, 0.1)).status()).as("a stated bound is the one used").isEqualTo(Status.CREDIBLE);
     }
 
     @Test
@@ -98,8 +111,10 @@ class ProgressionVerdictTest {
         }
         ProgressionVerdict v = ProgressionVerdict.of(frames, null);
         assertThat(v.status()).isEqualTo(Status.NOT_CREDIBLE);
-        assertThat(codes(v)).containsExactly(Code.P_MEL_NOT_RISING, Code.OUTSIDE_REAL_RANGE, Code.LESION_LOST, Code.SKIN_SHIFT);
-        assertThat(v.headline()).isEqualTo("not credible: P_MEL_NOT_RISING, OUTSIDE_REAL_RANGE, LESION_LOST, SKIN_SHIFT");
+        assertThat(codes(v)).containsExactly(Code.P_MEL_NOT_RISING, Code.P_MEL_RISE_TOO_SMALL, Code.OUTSIDE_REAL_RANGE,
+                Code.LESION_LOST, Code.SKIN_SHIFT);
+        assertThat(v.headline()).isEqualTo(
+                "not credible: P_MEL_NOT_RISING, P_MEL_RISE_TOO_SMALL, OUTSIDE_REAL_RANGE, LESION_LOST, SKIN_SHIFT");
     }
 
     @Test

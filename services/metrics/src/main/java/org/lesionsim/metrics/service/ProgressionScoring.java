@@ -125,7 +125,8 @@ public class ProgressionScoring {
         };
         return new MetricsScored.Verdict(status, v.failed().stream().map(f -> new MetricsScored.FailedCondition(f.code().name(),
                 f.detail(), f.frames(), f.value())).toList(), v.notJudged(),
-                new MetricsScored.VerdictBounds(v.bounds().pMelSpearman(), v.bounds().skinDeltaE()));
+                new MetricsScored.VerdictBounds(v.bounds().pMelSpearman(), v.bounds().skinDeltaE(),
+                        v.bounds().pMelRise()));
     }
 
     private static byte[] json(MetricsScored.Verdict verdict) {

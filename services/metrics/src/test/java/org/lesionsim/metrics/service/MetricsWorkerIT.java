@@ -120,7 +120,7 @@ class MetricsWorkerIT {
             assertThat(first.verdict().status()).as("no judge weights here: P(mel) and realism cannot be judged, never credible")
                     .isEqualTo(MetricsScored.VerdictStatus.notConfigured);
             assertThat(first.verdict().notJudged()).contains("not configured");
-            assertThat(first.verdict().bounds()).isEqualTo(new MetricsScored.VerdictBounds(0.9, 6.0));
+            assertThat(first.verdict().bounds()).isEqualTo(new MetricsScored.VerdictBounds(0.9, 6.0, 0.1));
             assertThat(first.verdict().failed()).as("the lesion is kept and the skin unchanged").isEmpty();
             assertThat(byName.get("skin_delta_e").perFrame()).hasSize(9).first().isEqualTo(0.0);
 

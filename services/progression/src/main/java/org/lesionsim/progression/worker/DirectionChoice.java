@@ -27,8 +27,9 @@ import org.lesionsim.worker.RejectedInputException;
  *   <li>{@code shipped}: the axis chosen offline and shipped with the generator
  *       ({@link ProgressionAxisFile}, e.g. {@code models/ham10000-g64/progression-axis.json}), on the layers
  *       it was chosen for, with the class statistics a calibrated walk needs; only for the generator it names;</li>
- *   <li>{@code auto}: ranked, else supervised, else shipped, else {@code sefa:<layers>:0} (so the first case of a
- *       fresh deployment, before any labelled latents, walks along the shipped, oriented axis).</li>
+ *   <li>{@code auto}: the shipped axis when it belongs to the walk's generator, else ranked, else
+ *       supervised, else {@code sefa:<layers>:0} (so the first case of a fresh deployment already walks
+ *       along a chosen, oriented axis, and later ones keep it rather than the AUC-only ranking).</li>
  * </ul>
  * The label says what was used ({@code ranked:all:3}, {@code supervised}, {@code shipped:all:supervised-nf}, {@code sefa:all:0}).
  */
@@ -82,9 +83,12 @@ public final class DirectionChoice {
             case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "shipped" -> shipped(shipped, generatorCheckpointId).orElseThrow(() -> new RejectedInputException(
                     "DIRECTION_UNAVAILABLE", "no shipped progression axis for generator " + generatorCheckpointId));
-            case "auto" -> ranked(layers, generatorCheckpointId, store)
+            // The shipped axis first: it was chosen offline by cross-validated AUC *and* credible walks on
+            // held-out lesions, nuisance directions projected out; the online ranking knows only AUC, and
+            // its top SeFa axis was the least credible candidate there (docs/progression-axis.md).
+            case "auto" -> shipped(shipped, generatorCheckpointId)
+                    .or(() -> ranked(layers, generatorCheckpointId, store))
                     .or(() -> supervised(layers, generatorCheckpointId, store))
-                    .or(() -> shipped(shipped, generatorCheckpointId))
                     .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, generator, store));
             default -> throw unknown(spec);
         };
