@@ -44,7 +44,7 @@ public final class TrainLesionClassifier {
             + "[--batch 32] [--lr 0.001] [--seed 0]";
     public static final String WEIGHTS = "judge.safetensors";
     /** The real range ends where 99% of held-out real images lie. */
-    static final double REAL_RANGE_QUANTILE = 0.99;
+    public static final double REAL_RANGE_QUANTILE = 0.99;
 
     private TrainLesionClassifier() {
     }
@@ -167,7 +167,7 @@ public final class TrainLesionClassifier {
     }
 
     /** P(mel) and features of CHW images in [-1, 1], in batches of 64. */
-    static LesionClassifier.Evaluation evaluate(LesionClassifier net, List<float[]> images, NDManager manager) {
+    public static LesionClassifier.Evaluation evaluate(LesionClassifier net, List<float[]> images, NDManager manager) {
         int res = net.config().resolution();
         int plane = 3 * res * res;
         float[] p = new float[images.size()];
@@ -189,7 +189,7 @@ public final class TrainLesionClassifier {
     }
 
     /** {@link RealismFeatures} of each image from its evaluation. */
-    static List<float[]> realismFeatures(LesionClassifier.Evaluation evaluation, List<float[]> images) {
+    public static List<float[]> realismFeatures(LesionClassifier.Evaluation evaluation, List<float[]> images) {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             out.add(RealismFeatures.of(evaluation.features()[i], images.get(i)));

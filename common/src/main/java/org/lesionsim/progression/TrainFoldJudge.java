@@ -1,8 +1,6 @@
 package org.lesionsim.progression;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +22,7 @@ import org.lesionsim.judge.ClassifierTraining;
 import org.lesionsim.judge.FeatureTypicality;
 import org.lesionsim.judge.LesionClassifier;
 import org.lesionsim.judge.MelanomaJudge;
-import org.lesionsim.judge.RealismFeatures;
+import org.lesionsim.judge.TrainLesionClassifier;
 
 /**
  * A judge that has not seen one fold's lesions, so walks of that fold can be graded honestly: the
@@ -76,30 +74,15 @@ public final class TrainFoldJudge {
             FeatureTypicality typicality = FeatureTypicality.fit(trainFeatures, FeatureTypicality.DEFAULT_SHRINKAGE);
             List<float[]> heldFeatures = realism(net, held, manager);
             double[] distances = heldFeatures.stream().mapToDouble(typicality::distance).toArray();
-            FeatureTypicality ranged = typicality.withRange(distances, 0.99);
+            FeatureTypicality ranged = typicality.withRange(distances, TrainLesionClassifier.REAL_RANGE_QUANTILE);
             new ObjectMapper().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), ranged.reference());
             System.out.printf(Locale.ROOT, "fold judge: trained on %d images of folds != %d, real range from %d held-out images; %s%n",
                     train.size(), validation, held.size(), out);
         }
     }
 
+    /** The judge's realism features of each image, as the shipped judge's real range was measured. */
     private static List<float[]> realism(LesionClassifier net, List<float[]> images, NDManager manager) {
-        List<float[]> out = new ArrayList<>();
-        int plane = 3 * 64 * 64;
-        for (int start = 0; start < images.size(); start += 64) {
-            int n = Math.min(64, images.size() - start);
-            float[] x = new float[n * plane];
-            for (int b = 0; b < n; b++) {
-                System.arraycopy(images.get(start + b), 0, x, b * plane, plane);
-            }
-            try (NDManager step = manager.newSubManager()) {
-                NDArray batch = step.create(x, new Shape(n, 3, 64, 64));
-                LesionClassifier.Evaluation e = net.evaluate(batch);
-                for (int b = 0; b < n; b++) {
-                    out.add(RealismFeatures.of(e.features()[b], images.get(start + b)));
-                }
-            }
-        }
-        return out;
+        return TrainLesionClassifier.realismFeatures(TrainLesionClassifier.evaluate(net, images, manager), images);
     }
 }
