@@ -130,6 +130,13 @@ public final class ObjectKeys {
         return requireSafe(prefix);
     }
 
+    /** {@code audit/replays/{deadLetterId}.json}: who replayed a dead letter, when, to which topic. */
+    public static String replayAudit(UUID deadLetterId) {
+        return REPLAY_AUDIT_PREFIX + deadLetterId + ".json";
+    }
+
+    public static final String REPLAY_AUDIT_PREFIX = "audit/replays/";
+
     public static String directions(String checkpointId, String file) {
         return "directions/" + segment(checkpointId) + "/" + segment(file);
     }

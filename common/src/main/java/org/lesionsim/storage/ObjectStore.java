@@ -95,9 +95,26 @@ public final class ObjectStore {
      * key (one round trip, where exists-then-get would take two).
      */
     public Optional<byte[]> getIfPresent(ObjectRef ref) {
-        ObjectKeys.requireSafe(ref.key());
-        byte[] bytes = call("get " + ref.key(), () -> {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(ref.key()).build())) {
+        Optional<byte[]> found = getIfPresent(ref.key());
+        if (found.isEmpty()) {
+            return found;
+        }
+        byte[] bytes = found.get();
+        String actual = Checksums.sha256Hex(bytes);
+        if (!actual.equals(ref.sha256())) {
+            throw new ChecksumMismatchException(ref.key(), ref.sha256(), actual);
+        }
+        return Optional.of(bytes);
+    }
+
+    /**
+     * The object at {@code key}, or empty when there is none. No checksum to check against: for
+     * objects the caller wrote itself under a known key (an audit record), not for claim-checks.
+     */
+    public Optional<byte[]> getIfPresent(String key) {
+        ObjectKeys.requireSafe(key);
+        return Optional.ofNullable(call("get " + key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
                 return in.readAllBytes();
             } catch (ErrorResponseException e) {
                 if (isMissing(e)) {
@@ -105,15 +122,7 @@ public final class ObjectStore {
                 }
                 throw e;
             }
-        });
-        if (bytes == null) {
-            return Optional.empty();
-        }
-        String actual = Checksums.sha256Hex(bytes);
-        if (!actual.equals(ref.sha256())) {
-            throw new ChecksumMismatchException(ref.key(), ref.sha256(), actual);
-        }
-        return Optional.of(bytes);
+        }));
     }
 
     private static boolean isMissing(ErrorResponseException e) {

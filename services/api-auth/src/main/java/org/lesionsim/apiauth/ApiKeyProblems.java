@@ -15,7 +15,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ApiKeyProblems {
 
+    /** Every refusal of every lesionsim HTTP API: a stable error code and a reason a person can act on. */
     public record Problem(String error, String reason) {
+    }
+
+    /** A refusal with {@code status}, as JSON {@link Problem}. */
+    public static Response problem(int status, String error, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(error, reason)).build();
     }
 
     @ServerExceptionMapper(UnauthorizedException.class)
@@ -31,8 +37,7 @@ public class ApiKeyProblems {
 
     @ServerExceptionMapper(ForbiddenException.class)
     public Response wrongRole() {
-        return Response.status(403).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem("wrong-role", "this API key's roles do not allow this request")).build();
+        return problem(403, "wrong-role", "this API key's roles do not allow this request");
     }
 
     private static Response unauthorized(String error, String reason) {

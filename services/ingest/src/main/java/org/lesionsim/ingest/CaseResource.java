@@ -60,9 +60,6 @@ public class CaseResource {
     public record Accepted(String caseId, String eventId, String originalKey, String sha256) {
     }
 
-    public record Problem(String error, String reason) {
-    }
-
     @POST
     @RolesAllowed(ApiRoles.INGEST)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -153,6 +150,6 @@ public class CaseResource {
     }
 
     static Response problem(int status, String error, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Problem(error, reason)).build();
+        return org.lesionsim.apiauth.ApiKeyProblems.problem(status, error, reason);
     }
 }
