@@ -42,11 +42,16 @@ public class SimulationApi {
     /**
      * @param direction auto, ranked, supervised, shipped, sefa:k or sefa:layers:k
      * @param layers    the layer group (e.g. all, 0-3); default all
-     * @param alphas    the α schedule, 1..64 finite values
+     * @param alphas    the α schedule, 1..64 finite values; with {@code schedule=calibrated} the walk taken when the
+     *                  axis has no class statistics (default 0..5)
+     * @param schedule  fixed (default: walk {@code alphas}) or calibrated (from the case's position on the axis to the
+     *                  melanoma class centre plus the worker's margin, in σ units)
      * @param checkpointId the encoder checkpoint whose latents to walk; default the one that inverted the case
      */
-    public record Request(UUID caseId, String direction, String layers, List<Double> alphas, String checkpointId) {
+    public record Request(UUID caseId, String direction, String layers, List<Double> alphas, String schedule, String checkpointId) {
     }
+
+    static final List<Double> CALIBRATED_FALLBACK = List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
 
     public record Accepted(UUID simulationId, UUID caseId, String status) {
     }
@@ -78,7 +83,12 @@ public class SimulationApi {
         } catch (IllegalArgumentException e) {
             return ApiKeyProblems.problem(400, "invalid-layers", e.getMessage());
         }
-        List<Double> alphas = body.alphas();
+        String schedule = body.schedule() == null ? SimulationRequested.FIXED : body.schedule();
+        if (!schedule.equals(SimulationRequested.FIXED) && !schedule.equals(SimulationRequested.CALIBRATED)) {
+            return ApiKeyProblems.problem(400, "invalid-schedule", "schedule is fixed or calibrated");
+        }
+        List<Double> alphas = body.alphas() == null && schedule.equals(SimulationRequested.CALIBRATED) ? CALIBRATED_FALLBACK
+                : body.alphas();
         if (alphas == null || alphas.isEmpty() || alphas.size() > MAX_ALPHAS
                 || alphas.stream().anyMatch(a -> a == null || !Double.isFinite(a) || Math.abs(a) > MAX_ABS_ALPHA)) {
             return ApiKeyProblems.problem(400, "invalid-alphas", "alphas must be 1.." + MAX_ALPHAS + " finite numbers within ±"
@@ -86,7 +96,8 @@ public class SimulationApi {
         }
         String checkpoint = body.checkpointId() != null ? body.checkpointId() : c.get().inverted.checkpointId();
         UUID id = UUID.randomUUID();
-        jobs.publish(new SimulationRequested(UUID.randomUUID(), Instant.now(), id, checkpoint, body.caseId(), direction, alphas, layers));
+        jobs.publish(new SimulationRequested(UUID.randomUUID(), Instant.now(), id, checkpoint, body.caseId(), direction, alphas, layers,
+                schedule));
         return Response.accepted(new Accepted(id, body.caseId(), "requested"))
                 .header("Location", "/api/simulations/" + id).build();
     }

@@ -295,6 +295,15 @@ class ConsoleApiIT {
                     .post("/api/simulations").then().statusCode(404);
             as(HOSPITAL).contentType(ContentType.JSON).body(Map.of("caseId", w.caseId(), "alphas", List.of(1)))
                     .post("/api/simulations").then().statusCode(403);
+            as(RESEARCHER).contentType(ContentType.JSON).body(Map.of("caseId", w.caseId(), "schedule", "wobbly"))
+                    .post("/api/simulations").then().statusCode(400).body("error", equalTo("invalid-schedule"));
+            String calibrated = as(RESEARCHER).contentType(ContentType.JSON)
+                    .body(Map.of("caseId", w.caseId(), "direction", "shipped", "schedule", "calibrated"))
+                    .post("/api/simulations").then().statusCode(202).extract().path("simulationId");
+            var calibratedRequest = EventCodec.fromJson(jobs.await(r -> r.value().contains(calibrated), Duration.ofSeconds(20)).value(),
+                    org.lesionsim.events.SimulationRequested.class);
+            assertThat(calibratedRequest.calibrated()).isTrue();
+            assertThat(calibratedRequest.direction()).isEqualTo("shipped");
 
             String id = as(RESEARCHER).contentType(ContentType.JSON)
                     .body(Map.of("caseId", w.caseId(), "direction", "sefa:all:3", "alphas", List.of(0, 1.5, 3)))
@@ -309,7 +318,7 @@ class ConsoleApiIT {
             assertThat(sent.key()).isEqualTo(w.caseId().toString());
             // Only the accepted request reached the topic.
             assertThat(jobs.drain(Duration.ofSeconds(2))).noneMatch(r -> (r.value().contains(w.caseId().toString())
-                    || r.value().contains(notInverted.caseId().toString())) && !r.value().contains(id));
+                    || r.value().contains(notInverted.caseId().toString())) && !r.value().contains(id) && !r.value().contains(calibrated));
 
             await("simulation read back", () -> "requested".equals(as(RESEARCHER).get("/api/simulations/" + id).then().extract()
                     .path("state")));

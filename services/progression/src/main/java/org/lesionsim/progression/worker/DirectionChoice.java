@@ -3,6 +3,7 @@ package org.lesionsim.progression.worker;
 import java.util.List;
 import java.util.Optional;
 import org.lesionsim.gan.Generator;
+import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
 import org.lesionsim.progression.AxisStatistics;
 import org.lesionsim.progression.GeneratorSefa;
@@ -69,16 +70,15 @@ public final class DirectionChoice {
 
     public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
                                 ObjectStore store, Shipped shipped) {
-        String[] parts = spec.trim().split(":");
-        if (parts.length > 1 && !parts[0].equals("sefa")) {
-            throw unknown(spec);
+        DirectionSpec parsed;
+        try {
+            parsed = DirectionSpec.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("UNKNOWN_DIRECTION", e.getMessage(), e);
         }
-        Chosen chosen = switch (parts[0]) {
-            case "sefa" -> switch (parts.length) {
-                case 2 -> sefa(layers, index(parts[1], spec), generatorCheckpointId, generator, store);
-                case 3 -> sefa(parseLayers(parts[1]), index(parts[2], spec), generatorCheckpointId, generator, store);
-                default -> throw unknown(spec);
-            };
+        Chosen chosen = switch (parsed.kind()) {
+            case "sefa" -> sefa(parsed.layers().map(DirectionChoice::parseLayers).orElse(layers), parsed.index(), generatorCheckpointId,
+                    generator, store);
             case "ranked" -> ranked(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "shipped" -> shipped(shipped, generatorCheckpointId).orElseThrow(() -> new RejectedInputException(
@@ -90,7 +90,7 @@ public final class DirectionChoice {
                     .or(() -> ranked(layers, generatorCheckpointId, store))
                     .or(() -> supervised(layers, generatorCheckpointId, store))
                     .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, generator, store));
-            default -> throw unknown(spec);
+            default -> throw new IllegalStateException("DirectionSpec names no kind " + parsed.kind());
         };
         if (chosen.direction().length != generator.wDim()) {
             throw new RejectedInputException("DIRECTION_UNUSABLE", "direction " + chosen.label() + " has "
@@ -141,23 +141,6 @@ public final class DirectionChoice {
         return shipped.file().filter(f -> f.belongsTo(generatorCheckpointId, shipped.generatorSha256()))
                 .map(f -> new Chosen("shipped:" + f.layers() + ":" + f.label(), parseLayers(f.layers()), f.direction(), f.statistics(),
                         "shipped:" + shipped.source()));
-    }
-
-    private static int index(String text, String spec) {
-        try {
-            int k = Integer.parseInt(text);
-            if (k < 0) {
-                throw unknown(spec);
-            }
-            return k;
-        } catch (NumberFormatException e) {
-            throw unknown(spec);
-        }
-    }
-
-    private static RejectedInputException unknown(String spec) {
-        return new RejectedInputException("UNKNOWN_DIRECTION", "unknown direction '" + spec
-                + "' (expected auto, ranked, supervised, shipped, sefa:<k> or sefa:<layers>:<k>)");
     }
 
     private static RejectedInputException unavailable(String spec, String generatorCheckpointId) {

@@ -71,8 +71,9 @@ public class ProgressionWorker {
      * One walk to render, from either input; {@code input} (the preprocessed image) and
      * {@code reconstruction} are passed on to {@code simulation rendered} when known, else null.
      */
+    /** @param calibrated whether to plan α from the case's position (else walk {@code alphas}) */
     record Walk(UUID caseId, UUID causationId, UUID jobId, String checkpointId, ObjectRef latents, Integer numWs, Integer wDim,
-                String direction, LayerSelection layers, List<Double> alphas, Diagnosis diagnosis, ObjectRef input,
+                String direction, LayerSelection layers, List<Double> alphas, boolean calibrated, Diagnosis diagnosis, ObjectRef input,
                 ObjectRef reconstruction) {
     }
 
@@ -123,7 +124,7 @@ public class ProgressionWorker {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
                     latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
-                    latents.diagnosis(), latents.image(), latents.reconstruction()));
+                    settings.schedule().equals(SimulationRequested.CALIBRATED), latents.diagnosis(), latents.image(), latents.reconstruction()));
         });
     }
 
@@ -145,7 +146,8 @@ public class ProgressionWorker {
             // the reconstruction lies beside the latents; the preprocessed input is content-addressed, not findable from the case
             ObjectRef reconstruction = store.stat(ObjectKeys.reconstruction(checkpointId, request.caseId())).orElse(null);
             render(new Walk(request.caseId(), request.eventId(), request.jobId(), checkpointId, latents, null, null,
-                    request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), null, null, reconstruction));
+                    request.direction(), DirectionChoice.parseLayers(request.layers()), request.alphas(), request.calibrated(), null, null,
+                    reconstruction));
         });
     }
 
@@ -212,11 +214,11 @@ public class ProgressionWorker {
     }
 
     /**
-     * Requests keep their own α list; the configured walk is calibrated when configured so and the chosen
-     * axis carries class statistics, else fixed.
+     * A calibrated walk (the configured automatic walk, or a request that asks for one) when the chosen
+     * axis carries class statistics; else the walk's own α list.
      */
     Schedule schedule(Walk walk, DirectionChoice.Chosen direction, float[][] wPlus) {
-        if (walk.jobId() != null || !settings.schedule().equals("calibrated") || direction.statistics() == null) {
+        if (!walk.calibrated() || direction.statistics() == null) {
             return new Schedule("fixed", walk.alphas(), null);
         }
         AxisStatistics stats = direction.statistics();

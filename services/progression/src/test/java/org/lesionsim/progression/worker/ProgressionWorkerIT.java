@@ -149,6 +149,19 @@ class ProgressionWorkerIT {
                     (walk.calibration().targetSigma() - walk.calibration().positionSigma()) * 0.5, org.assertj.core.api.Assertions.within(1e-4));
             assertThat(walk.stopReason()).isEqualTo("completed");
             assertThat(pixels(png(walk.frames().get(0)))).isEqualTo(pixels(reconstruct(e, w)));
+
+            // A request may ask for the same calibrated walk (its alphas are only the fallback), or walk its own alphas.
+            SimulationRequested calibrated = new SimulationRequested(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                    e.checkpointId(), inverted.caseId(), "shipped", List.of(0.0, 1.0), "all", SimulationRequested.CALIBRATED);
+            SimulationRequested fixed = request(e, inverted.caseId(), "shipped", "all", List.of(0.0, 1.0));
+            probe.send("jobs.simulate", inverted.caseId().toString(), EventCodec.toJson(calibrated));
+            probe.send("jobs.simulate", inverted.caseId().toString(), EventCodec.toJson(fixed));
+            SimulationRendered asked = rendered(out.await(r -> r.value().contains(calibrated.jobId().toString()), WAIT));
+            SimulationRendered walked = rendered(out.await(r -> r.value().contains(fixed.jobId().toString()), WAIT));
+            assertThat(asked.schedule()).isEqualTo("calibrated");
+            assertThat(asked.alphas()).as("the same plan as the automatic walk").isEqualTo(walk.alphas());
+            assertThat(walked.schedule()).isEqualTo("fixed");
+            assertThat(walked.alphas()).containsExactly(0.0, 1.0);
         }
     }
 
