@@ -38,6 +38,7 @@ final class DemoStack implements AutoCloseable {
     private final DemoWebhook webhook;
     private final Map<String, Map<String, String>> environment;
     private KafkaProducer<String, String> producer;
+    private volatile boolean modelsLoaded;
 
     private DemoStack(Path projectRoot, LocalInfrastructure infra, Map<String, String> config, Path logs, DemoKeys keys,
                       DemoWebhook webhook, Map<String, Map<String, String>> environment) {
@@ -78,8 +79,10 @@ final class DemoStack implements AutoCloseable {
                     config.put("lesionsim.notifier.ingest-public-url", worker.baseUrl());
                 }
             }
+            // Ready but for the model: the first checkpoints are published after this (ShippedModels.publish,
+            // which then waits for full readiness); waiting for that here would never end (docs/DESIGN.md §7).
             for (WorkerProcess w : stack.workers) {
-                w.awaitReady(Duration.ofSeconds(120));
+                w.awaitReady(Duration.ofSeconds(120), true);
             }
             return stack;
         } catch (RuntimeException e) {
@@ -95,8 +98,19 @@ final class DemoStack implements AutoCloseable {
         WorkerProcess fresh = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
                 environment.getOrDefault(name, Map.of()), logs);
         workers.set(workers.indexOf(old), fresh);
-        fresh.awaitReady(Duration.ofSeconds(120));
+        fresh.awaitReady(Duration.ofSeconds(120), !modelsLoaded); // once models are published, a fresh replica loads them first
         return fresh;
+    }
+
+    /**
+     * Waits until every worker is fully ready, models loaded included: called once the checkpoints
+     * they serve with are published.
+     */
+    void awaitModelsLoaded(Duration timeout) {
+        for (WorkerProcess w : workers) {
+            w.awaitReady(timeout);
+        }
+        modelsLoaded = true;
     }
 
     WorkerProcess worker(String name) {

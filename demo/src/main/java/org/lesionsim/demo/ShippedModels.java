@@ -31,7 +31,7 @@ final class ShippedModels {
     private ShippedModels() {
     }
 
-    /** The published checkpoints, generators first. */
+    /** The published checkpoints, generators first; returns once every worker of the stack is ready with them. */
     static List<CheckpointPublished> publish(DemoStack stack, ObjectStore store, Path modelsDir) throws IOException {
         List<Path> folders;
         try (Stream<Path> list = Files.list(modelsDir)) {
@@ -72,6 +72,8 @@ final class ShippedModels {
             stack.publish(event);
             published.add(event);
         }
+        // The model workers say "ready" only once they serve with these (docs/DESIGN.md §7).
+        stack.awaitModelsLoaded(java.time.Duration.ofMinutes(3));
         return published;
     }
 

@@ -72,10 +72,26 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for {@code /q/health/ready} to answer 200 (Kafka connected, store reachable). */
+    /**
+     * The readiness check that stays DOWN until a worker has loaded the model it serves with
+     * (worker-runtime's {@code ModelReadiness.NAME}; the demo does not depend on worker-runtime).
+     */
+    static final String MODEL_CHECK = "lesionsim-model";
+
+    /** Waits for {@code /q/health/ready} to answer 200 (Kafka connected, store reachable, model loaded). */
     void awaitReady(Duration timeout) {
+        awaitReady(timeout, false);
+    }
+
+    /**
+     * As {@link #awaitReady(Duration)}; with {@code butForModel}, a readiness whose only DOWN check is
+     * {@value #MODEL_CHECK} counts too: the worker is up and waits for a checkpoint the caller is about
+     * to publish (waiting for full readiness first would wait for ever: docs/DESIGN.md §7).
+     */
+    void awaitReady(Duration timeout, boolean butForModel) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("worker " + name + " exited with " + process.exitValue() + "; see " + log);
@@ -83,9 +99,10 @@ final class WorkerProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || (butForModel && onlyTheModelIsMissing(r))) {
                     return;
                 }
+                last = r.body();
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -94,7 +111,29 @@ final class WorkerProcess implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IllegalStateException("worker " + name + " not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException("worker " + name + " not ready within " + timeout + " (" + last + "); see " + log);
+    }
+
+    /** A 503 whose DOWN checks are the model check alone. */
+    static boolean onlyTheModelIsMissing(HttpResponse<String> r) {
+        if (r.statusCode() != 503) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode checks = org.lesionsim.events.EventCodec.mapper().readTree(r.body()).path("checks");
+            boolean modelDown = false;
+            for (com.fasterxml.jackson.databind.JsonNode check : checks) {
+                if (!"UP".equals(check.path("status").asText())) {
+                    if (!MODEL_CHECK.equals(check.path("name").asText())) {
+                        return false;
+                    }
+                    modelDown = true;
+                }
+            }
+            return modelDown;
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     Duration cpuTime() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -52,6 +53,40 @@ class DeploymentFilesTest {
         Map<String, Integer> partitions = checker.checkCompose("docker-compose.yml", Files.readString(root.resolve("docker-compose.yml"))).partitions();
         assertThat(checker.checkManifests(manifests(root.resolve("k8s")), Files.readString(root.resolve("k8s/README.md")), partitions))
                 .isEmpty();
+    }
+
+    @Test
+    void theGrafanaDashboardQueriesOnlyMetricsTheWorkersExport() throws IOException {
+        Set<String> exported = exportedMetricNames();
+        assertThat(exported).contains("lesionsim_events_processed_total", "lesionsim_dead_letters_total",
+                "lesionsim_event_processing_seconds_bucket", "lesionsim_model_info", "kafka_consumer_fetch_manager_records_lag");
+        String json = Files.readString(root.resolve(DASHBOARD));
+        assertThat(new GrafanaDashboardChecker(exported).problems(DASHBOARD, json)).isEmpty();
+        assertThat(json).as("every panel the operators need").contains("lesionsim_events_processed_total", "lesionsim_events_failed_total",
+                "lesionsim_dead_letters_total", "histogram_quantile(0.5", "histogram_quantile(0.99",
+                "kafka_consumer_fetch_manager_records_lag{", "lesionsim_model_info");
+    }
+
+    @Test
+    void dashboardBreakagesAreReported() throws IOException {
+        GrafanaDashboardChecker dashboards = new GrafanaDashboardChecker(exportedMetricNames());
+        String json = Files.readString(root.resolve(DASHBOARD));
+        assertThat(dashboards.problems("d.json", json.replace("lesionsim_events_failed_total{", "lesionsim_events_failures_total{")))
+                .singleElement().asString().contains("queries lesionsim_events_failures_total, which no worker exports");
+        assertThat(dashboards.problems("d.json", json.replace("sum by (worker, client_id, topic, partition) (kafka_consumer_fetch_manager_records_lag{",
+                "sum by (worker, client_id, topic, partition) (kafka_consumergroup_lag{")))
+                .singleElement().asString().contains("kafka_consumergroup_lag");
+        assertThat(dashboards.problems("d.json", json.replaceFirst("\\$\\{datasource}", "P1809F7CD0C75ACF3")))
+                .singleElement().asString().contains("'P1809F7CD0C75ACF3' is not the datasource variable");
+        assertThat(dashboards.problems("d.json", json.substring(0, json.length() / 2))).singleElement().asString().contains("does not parse");
+        assertThat(GrafanaDashboardChecker.metricsIn("sum by (le) (rate(a_b{x=\"kafka_y{\"}[5m]))")).containsExactly("a_b");
+    }
+
+    private static final String DASHBOARD = "deploy/grafana/lesionsim-workers.json";
+
+    private static Set<String> exportedMetricNames() throws IOException {
+        return GrafanaDashboardChecker.exportedNames(Files.readString(
+                root.resolve("services/worker-runtime/src/main/java/org/lesionsim/worker/MetricNames.java")));
     }
 
     // ------------------------------------------------------------ the checker fails on broken files

@@ -2,6 +2,7 @@ package org.lesionsim.inversion;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
@@ -35,6 +36,7 @@ import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.LiveModel;
 import org.lesionsim.worker.RejectedInputException;
 import org.lesionsim.worker.WorkerInput;
+import org.lesionsim.worker.WorkerModels;
 
 /**
  * {@code image preprocessed} → e4e inversion (+ optional latent refinement) → W+ as {@code .npy}
@@ -71,6 +73,15 @@ public class InversionWorker {
 
     final LiveModel<InversionModel> model = new LiveModel<>(CheckpointPublished.Kind.encoder, InversionModel.ARTEFACTS,
             (checkpoint, dir) -> InversionModel.load(dir));
+
+    @Inject
+    WorkerModels models;
+
+    /** Not ready, and no lesionsim_model_info, until an encoder checkpoint is loaded (docs/DESIGN.md §7). */
+    @PostConstruct
+    void trackModel() {
+        models.track("encoder", model);
+    }
 
     @Incoming("checkpoints")
     @Blocking("checkpoint-loader")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -33,6 +34,7 @@ import org.lesionsim.servicetest.LocalInfrastructureResource;
 import org.lesionsim.servicetest.TopicProbe;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
+import org.lesionsim.worker.MetricNames;
 
 /**
  * The preprocess worker on the real broker and the real S3 server: every kind of bad input ends
@@ -141,6 +143,47 @@ class PreprocessWorkerIT {
             assertThat(out.drain(Duration.ofSeconds(1))).filteredOn(m -> ours.contains(m.key()))
                     .extracting(ConsumerRecord::key).containsExactlyInAnyOrder(first.partitionKey(), last.partitionKey());
         }
+        // The operator's view of the same events at /q/metrics (counted once, in worker-runtime's processThenAck).
+        // Counters are shared with the other test of this class, hence "at least"; a counter moves just after
+        // its output is durable, hence the wait.
+        String metrics = awaitMetrics(m -> counter(m, MetricNames.EVENTS_PROCESSED_TOTAL, "topic=\"cases.received\"") >= 2
+                && counter(m, MetricNames.DEAD_LETTERS_TOTAL, "reason_code=\"CHECKSUM_MISMATCH\"") >= 1
+                && counter(m, MetricNames.DEAD_LETTERS_TOTAL, "reason_code=\"MALFORMED_EVENT\"") >= 1);
+        for (String code : bad.keySet()) {
+            assertThat(counter(metrics, MetricNames.DEAD_LETTERS_TOTAL, "reason_code=\"" + code + "\"")).as(code).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(counter(metrics, MetricNames.DEAD_LETTERS_TOTAL, "reason_code=\"ORIGINAL_MISSING\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).containsPattern("(?m)^" + MetricNames.EVENT_PROCESSING_SECONDS_BUCKET + "\\{.*topic=\"cases.received\".*worker=\"preprocess\"")
+                .containsPattern("(?m)^" + MetricNames.EVENT_PROCESSING_SECONDS_COUNT + "\\{.*worker=\"preprocess\"")
+                // the Kafka client binder: the worker's consumer's lag, tagged with the worker
+                .containsPattern("(?m)^" + MetricNames.KAFKA_CONSUMER_RECORDS_LAG_MAX + "\\{.*worker=\"preprocess\"")
+                .containsPattern("(?m)^" + MetricNames.KAFKA_CONSUMER_RECORDS_CONSUMED_TOTAL + "\\{")
+                .doesNotContain(MetricNames.MODEL_INFO_PROMETHEUS + "{"); // preprocessing serves with no model
+        // no case id (nor any other per-case value) is ever a label
+        for (CaseReceived c : bad.values()) {
+            assertThat(metrics).doesNotContain(c.caseId().toString());
+        }
+        assertThat(metrics).doesNotContain(first.caseId().toString()).doesNotContain(missing.caseId().toString());
+    }
+
+    /** {@code /q/metrics} once {@code ready} holds for it (or as it is after 30 s, for the assertion to show). */
+    static String awaitMetrics(java.util.function.Predicate<String> ready) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics;
+        do {
+            metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+            if (ready.test(metrics)) {
+                return metrics;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return metrics;
+    }
+
+    /** The value of the series of {@code name} whose labels include {@code label} (and worker=preprocess); 0 if none. */
+    static double counter(String metrics, String name, String label) {
+        return metrics.lines().filter(l -> l.startsWith(name + "{") && l.contains(label) && l.contains("worker=\"preprocess\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -57,29 +57,28 @@ public class TrainerWorker {
     @Incoming("jobs-train")
     @Blocking(value = "trainer-pool", ordered = true)
     public CompletionStage<Void> onTrainingRequested(Message<String> message) {
-        TrainingRequested job = null;
-        try {
-            job = WorkerInput.decode(message.getPayload(), TrainingRequested.class);
-            run(job, new TrainingJob.Sink() {
-                @Override
-                public void progress(TrainingProgress event) {
-                    publisher.publish(progress, event);
-                }
+        return deadLetters.processThenAck(message, "jobs.train", () -> {
+            TrainingRequested job = WorkerInput.decode(message.getPayload(), TrainingRequested.class);
+            try {
+                run(job, new TrainingJob.Sink() {
+                    @Override
+                    public void progress(TrainingProgress event) {
+                        publisher.publish(progress, event);
+                    }
 
-                @Override
-                public void checkpoint(CheckpointPublished event) {
-                    publisher.publish(checkpoints, event);
-                }
-            });
-        } catch (RejectedInputException rejected) {
-            deadLetters.reject(message, "jobs.train", rejected);
-            if (job != null) {
+                    @Override
+                    public void checkpoint(CheckpointPublished event) {
+                        publisher.publish(checkpoints, event);
+                    }
+                });
+            } catch (RejectedInputException rejected) {
+                // the job's own record says why it failed; processThenAck then dead-letters the request
                 publisher.publish(progress, new TrainingProgress(UUID.randomUUID(), Instant.now(), job.jobId(), null,
                         TrainingProgress.Status.failed, 0, 0, null, Map.of(), null, Map.of(),
                         rejected.code() + ": " + rejected.getMessage()));
+                throw rejected;
             }
-        }
-        return message.ack();
+        });
     }
 
     /** Runs one job to its end, reporting through {@code sink}; the Kafka path and tests share it. */

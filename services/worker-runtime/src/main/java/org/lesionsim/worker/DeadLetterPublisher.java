@@ -4,6 +4,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,18 +34,40 @@ public class DeadLetterPublisher {
     @ConfigProperty(name = "lesionsim.worker.name")
     String worker;
 
+    @Inject
+    WorkerMetrics metrics;
+
     /**
      * The one way a worker handles one message: run {@code work}; input it refuses goes to the dead-letter
      * topic; then acknowledge. Any other failure (store or broker down) propagates un-acknowledged, so the
      * message is redelivered instead of skipped.
+     *
+     * <p>Also the one place the worker's event metrics are counted ({@link WorkerMetrics}): processed
+     * (output durable), dead-lettered (by {@link #reject}, with the reason code), failed (anything
+     * else, before it propagates), and the time of each event that completed either way.
      */
     public CompletionStage<Void> processThenAck(Message<String> message, String fallbackTopic, Runnable work) {
+        String topic = topicOf(message, fallbackTopic);
+        long start = System.nanoTime();
         try {
-            work.run();
-        } catch (RejectedInputException rejected) {
-            reject(message, fallbackTopic, rejected);
+            try {
+                work.run();
+                metrics.processed(topic, Duration.ofNanos(System.nanoTime() - start));
+            } catch (RejectedInputException rejected) {
+                reject(message, fallbackTopic, rejected); // a dead letter that cannot be published is a failure
+                metrics.rejected(topic, Duration.ofNanos(System.nanoTime() - start));
+            }
+        } catch (RuntimeException | Error e) {
+            metrics.failed(topic);
+            throw e;
         }
         return message.ack();
+    }
+
+    /** The topic {@code message} came from, {@code fallbackTopic} when it did not come through Kafka. */
+    static String topicOf(Message<?> message, String fallbackTopic) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
+                .orElse(fallbackTopic);
     }
 
     public DeadLetter reject(Message<String> original, String fallbackTopic, RejectedInputException rejection) {
@@ -54,6 +77,7 @@ public class DeadLetterPublisher {
         DeadLetter letter = new DeadLetter(UUID.randomUUID(), Instant.now(), topic, worker, rejection.code(),
                 rejection.getMessage(), key, original.getPayload() == null ? "" : original.getPayload());
         publisher.publish(deadLetters, letter);
+        metrics.deadLettered(rejection.code()); // after the dead letter is durable: a failed publish is retried, not counted
         LOG.warnf("rejected message with key %s from %s: %s", key, topic, rejection.code());
         return letter;
     }

@@ -50,6 +50,7 @@ public final class LiveModel<M extends AutoCloseable> {
     private final java.util.Set<String> artefacts;
     private final Loader<M> loader;
     private Lease<M> current;
+    private final java.util.List<java.util.function.Consumer<String>> swapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A model built from every artefact of the checkpoints of {@code kind}. */
     public LiveModel(CheckpointPublished.Kind kind, Loader<M> loader) {
@@ -108,6 +109,7 @@ public final class LiveModel<M extends AutoCloseable> {
         boolean swapped = retired == null || retired.loaded != loaded;
         if (swapped) {
             LOG.infof("serving with checkpoint %s", loaded.checkpointId());
+            swapListeners.forEach(l -> l.accept(loaded.checkpointId()));
         }
         return swapped;
     }
@@ -132,6 +134,11 @@ public final class LiveModel<M extends AutoCloseable> {
             }
             close(toClose);
         }
+    }
+
+    /** Calls {@code listener} with the checkpoint id each time a checkpoint becomes current (metrics: {@link WorkerModels}). */
+    public void onSwap(java.util.function.Consumer<String> listener) {
+        swapListeners.add(listener);
     }
 
     public synchronized Optional<String> checkpointId() {

@@ -3,6 +3,7 @@ package org.lesionsim.progression.worker;
 import ai.djl.ndarray.NDManager;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
@@ -45,6 +46,7 @@ import org.lesionsim.worker.EventPublisher;
 import org.lesionsim.worker.LiveModel;
 import org.lesionsim.worker.RejectedInputException;
 import org.lesionsim.worker.WorkerInput;
+import org.lesionsim.worker.WorkerModels;
 
 /**
  * A case's latent walk: {@code latents inverted} (the configured walk) or {@code simulation requested}
@@ -99,6 +101,15 @@ public class ProgressionWorker {
     /** The generator of the newest encoder checkpoint: only its two generator artefacts are downloaded. */
     final LiveModel<LoadedGenerator> live = new LiveModel<>(CheckpointPublished.Kind.encoder, LoadedGenerator.ARTEFACTS,
             LoadedGenerator::fromDir);
+
+    @Inject
+    WorkerModels models;
+
+    /** Not ready, and no lesionsim_model_info, until an encoder checkpoint's generator is loaded (docs/DESIGN.md §7). */
+    @PostConstruct
+    void trackModel() {
+        models.track("encoder", live);
+    }
 
     @Incoming("checkpoints")
     @Blocking(value = "checkpoint-pool", ordered = true)
