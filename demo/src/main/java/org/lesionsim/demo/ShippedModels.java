@@ -82,11 +82,13 @@ final class ShippedModels {
 
     /**
      * Worker settings the models folder implies beyond its checkpoints: the metrics worker's judge
-     * (P(mel) and realism per frame; without it those scores and the verdict say "not configured").
+     * (P(mel) and realism per frame; without it those scores and the verdict say "not configured"),
+     * and the same judge for the progression worker, which ends calibrated walks where realism breaks.
      */
     static java.util.Map<String, String> workerConfig(Path modelsDir) {
         Path judge = modelsDir == null ? null : modelsDir.resolve(JUDGE);
         return judge != null && Files.isRegularFile(judge)
-                ? java.util.Map.of("lesionsim.metrics.judge.weights", judge.toAbsolutePath().toString()) : java.util.Map.of();
+                ? java.util.Map.of("lesionsim.metrics.judge.weights", judge.toAbsolutePath().toString(),
+                        "lesionsim.progression.judge-weights", judge.toAbsolutePath().toString()) : java.util.Map.of();
     }
 }

@@ -45,4 +45,15 @@ public interface ProgressionSettings {
     Duration checkpointWait();
 
     Path workDir();
+
+    /**
+     * The independent judge ({@code models/ham10000-judge64/judge.safetensors}) that ends a calibrated walk
+     * where realism breaks or the lesion is lost ({@link org.lesionsim.progression.WalkStop}); absent: walks
+     * are never cut (their frames are still flagged by the metrics worker).
+     */
+    java.util.Optional<Path> judgeWeights();
+
+    /** A calibrated walk also ends with the first frame whose P(mel) reaches this (above 1: never). */
+    @WithDefault("0.9")
+    double targetPMel();
 }

@@ -31,7 +31,10 @@ import org.lesionsim.events.SimulationRequested;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.AnimatedGifWriter;
 import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.judge.JudgeConfiguration;
+import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.progression.AxisStatistics;
+import org.lesionsim.progression.FrameReadings;
 import org.lesionsim.progression.ProgressionAxisFile;
 import org.lesionsim.progression.ProgressionRenderer;
 import org.lesionsim.progression.WalkSchedule;
@@ -172,8 +175,6 @@ public class ProgressionWorker {
                 "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
         float[][] wPlus = readLatents(walk);
 
-        record Frames(DirectionChoice.Chosen direction, Schedule schedule, List<BufferedImage> images, long nanos) {
-        }
         Frames frames = withGenerator(checkpoint, generator -> {
             if (wPlus.length != generator.numWs() || wPlus[0].length != generator.wDim()) {
                 throw new RejectedInputException("LATENTS_SHAPE_MISMATCH", "latents are [" + wPlus.length + ", " + wPlus[0].length
@@ -189,6 +190,13 @@ public class ProgressionWorker {
                 return new Frames(direction, schedule, images, System.nanoTime() - t0);
             }
         });
+        WalkStop.Decision stop = stop(frames.schedule(), frames.images());
+        if (stop.framesKept() < frames.images().size()) {
+            LOG.infof("walk stopped after %d of %d frames: %s", stop.framesKept(), frames.images().size(), stop.reason());
+            Schedule s = frames.schedule();
+            frames = new Frames(frames.direction(), new Schedule(s.kind(), s.alphas().subList(0, stop.framesKept()), s.calibration()),
+                    frames.images().subList(0, stop.framesKept()), frames.nanos());
+        }
         BufferedImage first = frames.images().get(0);
         LOG.infof("rendered %d frames at %dx%d in %.1f ms (%.2f ms/frame) with %s", frames.images().size(), first.getWidth(),
                 first.getHeight(), frames.nanos() / 1e6, frames.nanos() / 1e6 / frames.images().size(), checkpoint.checkpointId());
@@ -211,13 +219,53 @@ public class ProgressionWorker {
         publisher.publish(rendered, new SimulationRendered(eventId, Instant.now(), walk.caseId(), checkpoint.checkpointId(),
                 walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(),
                 frames.schedule().alphas(), frameRefs, strip, animation, walk.diagnosis(), frames.schedule().kind(),
-                frames.schedule().calibration(), WalkStop.COMPLETED, walk.input(), walk.reconstruction()));
+                frames.schedule().calibration(), stop.reason(), walk.input(), walk.reconstruction()));
     }
 
     /** The calibration target of a calibrated walk as it enters the simulation's key; null for a fixed walk. */
     static String calibrationKey(SimulationRendered.Calibration calibration) {
         return calibration == null ? null : "target=" + calibration.targetSigma() + ";margin=" + calibration.marginSigma()
                 + ";position=" + calibration.positionSigma() + ";sigma=" + calibration.sigma() + ";statistics=" + calibration.statistics();
+    }
+
+    /**
+     * Where a calibrated walk ends: before realism breaks or the lesion is lost, or at the judge's target
+     * P(mel) ({@link WalkStop}); fixed walks and walks without a configured judge keep every frame.
+     */
+    WalkStop.Decision stop(Schedule schedule, List<BufferedImage> images) {
+        if (!schedule.kind().equals("calibrated") || settings.judgeWeights().isEmpty()) {
+            return new WalkStop.Decision(images.size(), WalkStop.COMPLETED);
+        }
+        synchronized (this) {
+            if (judge == null) {
+                try {
+                    judgeManager = NDManager.newBaseManager();
+                    judge = MelanomaJudge.open(JudgeConfiguration.fromSettings(settings.judgeWeights().get().toString()), judgeManager);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot load the judge " + settings.judgeWeights().get(), e);
+                }
+                LOG.infof("walks stop on realism, lesion loss or P(mel) >= %.2f (judge %s)", settings.targetPMel(),
+                        settings.judgeWeights().get());
+            }
+            if (judge.notConfiguredReason() != null) {
+                return new WalkStop.Decision(images.size(), WalkStop.COMPLETED);
+            }
+            return WalkStop.decide(FrameReadings.read(judge, images), settings.targetPMel());
+        }
+    }
+
+    private MelanomaJudge judge;
+    private NDManager judgeManager;
+
+    @jakarta.annotation.PreDestroy
+    synchronized void closeJudge() {
+        if (judge != null) {
+            judge.close();
+            judgeManager.close();
+        }
+    }
+
+    record Frames(DirectionChoice.Chosen direction, Schedule schedule, List<BufferedImage> images, long nanos) {
     }
 
     /** A walk's α list and how it was chosen. */
