@@ -30,6 +30,10 @@ import org.lesionsim.judge.JudgeConfiguration;
 import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.metrics.PlanarImage;
 import org.lesionsim.metrics.abcd.CieLab;
+import org.lesionsim.metrics.progression.FrameScore;
+import org.lesionsim.metrics.progression.ProgressionScorer;
+import org.lesionsim.metrics.progression.ProgressionScores;
+import org.lesionsim.metrics.progression.ProgressionVerdict;
 import org.lesionsim.progression.nuisance.NuisanceAttributes;
 import org.lesionsim.progression.nuisance.NuisanceDirections;
 import org.lesionsim.sefa.AxisRanking;
@@ -69,8 +73,9 @@ import org.lesionsim.storage.Checksums;
  * </ol>
  * Usage: {@code --generator G.safetensors --encoder E.safetensors --ham10000 DIR --judge judge.safetensors
  * --out progression-axis.json [--strip docs/x.png] [--cases 60] [--validation-fold 0] [--cache scratch.ser]
- * [--walk ranked:all:0,supervised-nf]} ({@code --walk}: only these candidates walk; the others get their
- * cross-validated AUC and cosines only).
+ * [--walk ranked:all:0,supervised-nf] [--margins 1,4,8]} ({@code --walk}: only these candidates walk; the others get their
+ * cross-validated AUC and cosines only; {@code --margins}: also walk them calibrated to each margin as the
+ * pipeline does, cut by {@link WalkStop} and graded by the metrics worker's verdict).
  */
 public final class ChooseProgressionAxis {
     static final int FRAMES = 8;
@@ -217,6 +222,9 @@ public final class ChooseProgressionAxis {
                     }
                 }
             }
+            if (cli.get("margins", null) != null) {
+                sweepMargins(cli.get("margins", null), walked, finals, devCases, validation, generator, judge, manager);
+            }
             String chosenLabel = best != null ? best : finals.get(0).label();
             Fitted chosen = finals.stream().filter(f -> f.label().equals(chosenLabel)).findFirst().orElseThrow();
             AxisStatistics stats = AxisStatistics.of(devCases.stream().map(x -> new LabelledLatent(mean(x.wPlus(), chosen.layers()),
@@ -314,11 +322,70 @@ public final class ChooseProgressionAxis {
             deltaE.add(CieLab.deltaE(first[0], first[1], first[2], last[0], last[1], last[2]));
             double[] a = alphas.stream().mapToDouble(Double::doubleValue).toArray();
             rhos.add(spearman(a, p));
-            stops.add(WalkStop.decide(readings, 0.9).reason());
+            stops.add(WalkStop.decide(readings, TARGET_P_MEL).reason());
         }
         return new Grade(withLesion == 0 ? Double.NaN : lost / (double) withLesion, median(deltaE.stream().mapToDouble(d -> d).toArray()),
                 median(rhos.stream().mapToDouble(d -> d).toArray()), real / (double) cases.size(), stops);
     }
+
+    /**
+     * {@code --margins 1,4,8}: each walked candidate's calibrated walk to the melanoma centre plus each margin,
+     * exactly as the pipeline makes and grades it: the progression worker's {@link WalkStop} (realism,
+     * lesion, target P(mel) {@value #TARGET_P_MEL}) cuts the walk, then the metrics worker's scorer gives
+     * its verdict ({@link ProgressionVerdict}). Prints the share of credible walks and why the others are not.
+     */
+    static void sweepMargins(String margins, Set<String> walked, List<Fitted> finals, List<Case> devCases, List<Case> validation,
+                             Generator generator, MelanomaJudge judge, NDManager manager) {
+        System.out.println();
+        System.out.println("| candidate | margin σ | credible | not credible: by failed condition | stopped (completed/target/realism/lesion) "
+                + "| median frames kept | median α_last | median P(mel) rise | median skin ΔE |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        ProgressionScorer scorer = ProgressionScorer.withoutLpips(judge);
+        for (Fitted c : finals) {
+            if (!walked.isEmpty() && !walked.contains(c.label())) {
+                continue;
+            }
+            AxisStatistics stats = AxisStatistics.of(devCases.stream().map(x -> new LabelledLatent(mean(x.wPlus(), c.layers()),
+                    x.melanoma())).toList(), c.direction());
+            for (String m : margins.split(",")) {
+                double margin = Double.parseDouble(m.trim());
+                int credible = 0;
+                Map<String, Integer> failures = new java.util.TreeMap<>();
+                List<String> stops = new ArrayList<>();
+                List<Double> kept = new ArrayList<>();
+                List<Double> lastAlpha = new ArrayList<>();
+                List<Double> rise = new ArrayList<>();
+                List<Double> skin = new ArrayList<>();
+                for (Case x : validation) {
+                    List<Double> alphas = new WalkSchedule.Calibrated(margin, FRAMES)
+                            .plan(AxisStatistics.project(mean(x.wPlus(), c.layers()), c.direction()), stats).alphas();
+                    List<BufferedImage> frames = ProgressionRenderer.render(generator, x.wPlus(), c.direction(), c.layers(), alphas, manager);
+                    WalkStop.Decision stop = WalkStop.decide(FrameReadings.read(judge, frames), TARGET_P_MEL);
+                    stops.add(stop.reason());
+                    List<BufferedImage> walk = frames.subList(0, stop.framesKept());
+                    List<Double> walkAlphas = alphas.subList(0, stop.framesKept());
+                    kept.add((double) walk.size());
+                    lastAlpha.add(walkAlphas.get(walkAlphas.size() - 1));
+                    ProgressionScores scores = scorer.score(walk.stream().map(PlanarImage::fromBufferedImage).toList(), walkAlphas);
+                    List<FrameScore> fs = scores.frames();
+                    if (fs.get(0).pMel() != null && fs.get(fs.size() - 1).pMel() != null) {
+                        rise.add(fs.get(fs.size() - 1).pMel() - fs.get(0).pMel());
+                    }
+                    skin.add(fs.get(fs.size() - 1).skinDeltaE());
+                    if (scores.verdict().status() == ProgressionVerdict.Status.CREDIBLE) {
+                        credible++;
+                    }
+                    scores.verdict().failed().forEach(f -> failures.merge(f.code().name(), 1, Integer::sum));
+                }
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %d of %d (%.0f%%) | %s | %s | %.0f | %.2f | %.3f | %.1f |%n", c.label(), margin,
+                        credible, validation.size(), 100.0 * credible / validation.size(), failures, counts(stops),
+                        median(kept.stream().mapToDouble(d -> d).toArray()), median(lastAlpha.stream().mapToDouble(d -> d).toArray()),
+                        median(rise.stream().mapToDouble(d -> d).toArray()), median(skin.stream().mapToDouble(d -> d).toArray()));
+            }
+        }
+    }
+
+    static final double TARGET_P_MEL = 0.9;
 
     static void writeStrip(Path path, List<Case> cases, Fitted c, AxisStatistics stats, Generator generator, NDManager manager)
             throws IOException {

@@ -63,9 +63,14 @@ public final class ProgressionScorer {
 
     /** Without LPIPS: its fields stay null, and the summary says it was not requested. */
     public static ProgressionScorer withoutLpips() {
+        return withoutLpips(MelanomaJudge.notConfigured("the judge was not requested for this progression"));
+    }
+
+    /** Without LPIPS, with {@code judge}: what a walk's credibility needs (P(mel), realism, lesion, skin). */
+    public static ProgressionScorer withoutLpips(MelanomaJudge judge) {
         try {
             return new ProgressionScorer(LpipsScorer.open(new LpipsConfiguration.NotConfigured(
-                    "LPIPS was not requested for this progression"), null));
+                    "LPIPS was not requested for this progression"), null), judge);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not reached: a not-configured scorer reads no file
         }
