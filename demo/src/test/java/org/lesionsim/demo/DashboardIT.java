@@ -89,8 +89,8 @@ class DashboardIT {
                 // Logged in before any case exists: the gallery then follows the cases live.
                 String console = stack.consoleUrl();
                 login(browser, console, keys.operatorKey());
-                assertThat(waitFor(browser, Duration.ofSeconds(20), b -> js(b, "return document.body.dataset.role")))
-                        .isEqualTo("operator");
+                Object role = waitFor(browser, Duration.ofSeconds(20), b -> js(b, "return document.body.dataset.role"));
+                assertThat(role).isEqualTo("operator");
                 waitFor(browser, Duration.ofSeconds(20), b -> Boolean.TRUE.equals(js(b, "return window.lesionsim.liveConnected")));
                 assertThat(js(browser, "return typeof uPlot")).as("uPlot served from its webjar").isEqualTo("function");
 
@@ -116,6 +116,7 @@ class DashboardIT {
                     assertThat(at).as("when the dashboard showed " + e.getKey() + " scored").isNotNull();
                     latencies.add(((Number) at).longValue() - e.getValue());
                 }
+                waitFor(browser, Duration.ofSeconds(30), b -> b.findElements(By.cssSelector(".case-card img.thumb")).size() == CASES);
                 screenshot(browser, "1-gallery-live");
 
                 // Load time: navigation start -> gallery rendered with the three cases (the key stays in sessionStorage).
@@ -166,11 +167,12 @@ class DashboardIT {
                 assertThat(letter.getAttribute("data-replayed")).isEqualTo("false");
                 waitFor(browser, Duration.ofSeconds(20), b -> b.findElements(By.cssSelector("#workers .worker[data-ready='true']")).size()
                         == WORKERS.size() - 1);
+                screenshot(browser, "4-pipeline");
                 letter.findElement(By.cssSelector(".inspect")).click();
                 WebElement original = browser.findElement(By.cssSelector(".dead-letter[data-id='" + letterId + "'] .original-event"));
                 assertThat(original.isDisplayed()).isTrue();
                 assertThat(original.getText()).contains(simulationId).contains("sefa:999");
-                screenshot(browser, "4-pipeline-dead-letter");
+                screenshot(browser, "5-dead-letter-inspected");
                 browser.findElement(By.cssSelector(".dead-letter[data-id='" + letterId + "'] .replay")).click();
                 waitFor(browser, Duration.ofSeconds(20), b -> "true".equals(b.findElement(By.cssSelector(".dead-letter[data-id='"
                         + letterId + "']")).getAttribute("data-replayed")));
@@ -180,7 +182,7 @@ class DashboardIT {
                 // The replayed request meets the same missing direction: a second dead letter, then the topics are quiet.
                 watch.awaitAll(2, List.of("dead-letter.progression"), Duration.ofMinutes(3), x -> { });
                 waitFor(browser, Duration.ofSeconds(30), b -> b.findElements(By.cssSelector(".dead-letter[data-id]")).size() == 2);
-                screenshot(browser, "5-pipeline-replayed");
+                screenshot(browser, "6-dead-letter-replayed");
 
                 // An ingest key: its own cases (all three here), no operator or researcher panels.
                 browser.findElement(By.id("logout")).click();
@@ -189,7 +191,7 @@ class DashboardIT {
                 assertThat(js(browser, "return document.body.dataset.role")).isEqualTo("ingest");
                 assertThat(browser.findElement(By.cssSelector("#nav a[data-panel='pipeline']")).isDisplayed()).isFalse();
                 assertThat(browser.findElement(By.cssSelector("#nav a[data-panel='training']")).isDisplayed()).isFalse();
-                screenshot(browser, "6-ingest-gallery");
+                screenshot(browser, "7-ingest-gallery");
 
                 // A console restart loses nothing: it folds the same view from the topics.
                 JsonNode casesBefore = get(console + "api/cases?size=500", keys.operatorKey());
@@ -207,7 +209,7 @@ class DashboardIT {
                 browser.get(restarted + "#/pipeline");
                 waitFor(browser, Duration.ofSeconds(30), b -> "true".equals(b.findElement(By.cssSelector(".dead-letter[data-id='"
                         + letterId + "']")).getAttribute("data-replayed")));
-                screenshot(browser, "7-after-console-restart");
+                screenshot(browser, "8-after-console-restart");
             } catch (RuntimeException | AssertionError e) {
                 screenshot(browser, "failure");
                 Files.copy(stack.worker(DemoStack.CONSOLE).log(), screenshots.resolve("console.log"), StandardCopyOption.REPLACE_EXISTING);

@@ -240,6 +240,33 @@
       if (c.state === 'scored' && !probe.shownScored[c.caseId]) probe.shownScored[c.caseId] = now;
     }
     if (probe.galleryRenderedAt === null) probe.galleryRenderedAt = performance.now();
+    loadThumbnails(page.items);
+  }
+
+  // The preprocessed image of each card, from the case's detail: fetched after the gallery is shown,
+  // a few at a time, once per case (the image of a case never changes once preprocessed).
+  const thumbnails = new Map();
+  async function loadThumbnails(items) {
+    const todo = items.filter(c => !thumbnails.has(c.caseId) && c.state !== 'received');
+    items.forEach(c => { if (thumbnails.has(c.caseId)) putThumbnail(c.caseId); });
+    const worker = async () => {
+      for (let c = todo.shift(); c; c = todo.shift()) {
+        try {
+          const d = await api('/api/cases/' + encodeURIComponent(c.caseId));
+          if (d.links && d.links.preprocessed) {
+            thumbnails.set(c.caseId, d.links.preprocessed);
+            putThumbnail(c.caseId);
+          }
+        } catch (e) { /* the card stays without an image */ }
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+  }
+
+  function putThumbnail(caseId) {
+    const card = document.querySelector('.case-card[data-case-id="' + caseId + '"]');
+    if (!card || card.querySelector('img.thumb')) return;
+    card.prepend(el('img', { class: 'thumb', alt: '', loading: 'lazy', src: thumbnails.get(caseId) }));
   }
 
   function caseCard(c) {
@@ -439,10 +466,15 @@
     if (!(p.workers || []).length) {
       $('#workers tbody').append(el('tr', {}, el('td', { colspan: 4, text: 'no workers configured (lesionsim.console.workers)' })));
     }
-    $('#lag tbody').replaceChildren(...(p.consumerGroups || []).map(g => el('tr', {
-      class: 'lag', 'data-group': g.group, 'data-lag': g.lag },
-    el('td', { text: g.group }), el('td', { text: g.lag }),
-    el('td', { class: 'detail', text: (g.partitions || []).map(x => x.topic + '/' + x.partition + ': ' + x.lag).join(', ') }))));
+    // Groups that committed nothing (a worker's per-start catalogue readers) have no lag to show.
+    const groups = (p.consumerGroups || []).filter(g => (g.partitions || []).length);
+    $('#lag tbody').replaceChildren(...groups.map(g => {
+      const behind = g.partitions.filter(x => x.lag > 0);
+      return el('tr', { class: 'lag' + (g.totalLag > 0 ? ' behind' : ''), 'data-group': g.group, 'data-lag': g.totalLag },
+        el('td', { text: g.group }), el('td', { text: g.totalLag }),
+        el('td', { class: 'detail', text: behind.length ? behind.map(x => x.topic + '/' + x.partition + ': ' + x.lag).join(', ')
+          : 'caught up on ' + g.partitions.length + ' partitions' }));
+    }));
     showError('#lag-error', p.lagError ? 'consumer lag: ' + p.lagError : null);
     // Throughput: events per second between this poll and the previous one (the view's counts).
     const t = Date.parse(p.now);
