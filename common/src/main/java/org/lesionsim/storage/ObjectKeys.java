@@ -1,5 +1,7 @@
 package org.lesionsim.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -73,9 +75,47 @@ public final class ObjectKeys {
         return "latents/" + segment(checkpointId) + "/" + caseId + "-reconstruction.png";
     }
 
-    /** {@code simulations/{caseId}/{ckpt}/{direction}/} followed by frame-k.png, strip.png, progression.gif. */
-    public static String simulationPrefix(UUID caseId, String checkpointId, String direction) {
-        return "simulations/" + caseId + "/" + segment(checkpointId) + "/" + segment(direction.replace(':', '-')) + "/";
+    /**
+     * {@code simulations/{caseId}/{ckpt}/{direction}-{h}/}, followed by frame-k.png, strip.png, progression.gif (progression)
+     * and metrics.csv, metrics.png, verdict.json, strip-scored.png, scored.json (metrics): one folder per simulation.
+     * {@code h} is {@link #simulationHash}, over everything that determines the rendered frames, so two walks of the same
+     * case and direction with different α lists, layers or schedules never share (and overwrite) each other's objects,
+     * while a redelivered walk maps to the same folder and rewrites it with the same bytes.
+     *
+     * @param direction   the readable direction segment, e.g. {@code sefa-all-3} ({@code :} becomes {@code -})
+     * @param layers      the edited layers as the event names them ({@code all}, {@code coarse}, {@code 0-3}, …)
+     * @param alphas      the exact α list walked, in order
+     * @param schedule    how the α list was chosen ({@code fixed}, {@code calibrated}); null counts as empty
+     * @param calibration a canonical text of the calibration target of a calibrated walk, else null
+     */
+    public static String simulationPrefix(UUID caseId, String checkpointId, String direction, String layers, List<Double> alphas,
+                                          String schedule, String calibration) {
+        String readable = direction.replace(':', '-');
+        return "simulations/" + caseId + "/" + segment(checkpointId) + "/"
+                + segment(readable + "-" + simulationHash(checkpointId, direction, layers, alphas, schedule, calibration)) + "/";
+    }
+
+    /**
+     * The first 16 hex digits of the SHA-256 over checkpoint, direction, layers, the exact α list
+     * ({@link Double#toString}, which round-trips), schedule and calibration, each length-prefixed so no two
+     * different inputs encode alike. Deterministic: the same walk always gets the same hash.
+     */
+    public static String simulationHash(String checkpointId, String direction, String layers, List<Double> alphas, String schedule,
+                                        String calibration) {
+        if (alphas == null || alphas.isEmpty() || alphas.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("a simulation needs a non-empty α list without nulls: " + alphas);
+        }
+        StringBuilder canonical = new StringBuilder("lesionsim.simulation.v1\n");
+        for (String field : List.of(segment(checkpointId), java.util.Objects.requireNonNull(direction, "direction"),
+                nullToEmpty(layers), String.join(",", alphas.stream().map(String::valueOf).toList()), nullToEmpty(schedule),
+                nullToEmpty(calibration))) {
+            canonical.append(field.length()).append(':').append(field).append('\n');
+        }
+        return Checksums.sha256Hex(canonical.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**
@@ -94,7 +134,7 @@ public final class ObjectKeys {
         return "deliveries/" + caseId + "/" + deliveryId + "/";
     }
 
-    /** {@code simulations/{caseId}/}: every rendered and scored progression of one case. */
+    /** {@code simulations/{caseId}/}: every rendered and scored progression of one case, one folder per simulation. */
     public static String simulationsOfCase(UUID caseId) {
         return "simulations/" + caseId + "/";
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class ObjectStoreIT {
     @Test
     void listsByPrefix() {
         UUID caseId = UUID.randomUUID();
-        String prefix = ObjectKeys.simulationPrefix(caseId, "ckpt-a", "sefa:3");
+        String prefix = ObjectKeys.simulationPrefix(caseId, "ckpt-a", "sefa:3", "all", List.of(0.0, 1.0), "fixed", null);
         store.put(prefix + "frame-0.png", new byte[] {0}, "image/png");
         store.put(prefix + "frame-1.png", new byte[] {1}, "image/png");
         assertThat(store.list(prefix)).containsExactly(prefix + "frame-0.png", prefix + "frame-1.png");

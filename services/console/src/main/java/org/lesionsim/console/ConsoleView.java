@@ -89,13 +89,29 @@ public final class ConsoleView {
             return received == null ? null : received.submitter();
         }
 
+        /** The newest time a stage was reached: a dead letter older than it no longer stops the case. */
+        Instant lastStage;
+
         void advance(CaseStage reached, Instant time) {
             if (reached.ordinal() >= stage.ordinal()) {
                 stage = reached;
             }
-            deadLetter = null; // a later stage happened: the case moved on (e.g. after a replay)
-            deadLetterStage = null;
+            if (lastStage == null || time.isAfter(lastStage)) {
+                lastStage = time;
+            }
+            if (deadLetter != null && time.isAfter(deadLetter.time())) {
+                deadLetter = null; // a later stage happened: the case moved on (e.g. after a replay)
+                deadLetterStage = null;
+            }
             touch(time);
+        }
+
+        void deadLettered(DeadLetter letter) {
+            if (lastStage == null || letter.time().isAfter(lastStage)) {
+                deadLetter = letter;
+                deadLetterStage = letter.worker();
+            }
+            touch(letter.time());
         }
 
         void touch(Instant time) {
@@ -171,6 +187,11 @@ public final class ConsoleView {
     private final Map<UUID, SimulationState> simulations = new ConcurrentHashMap<>();
     /** rendered event id -> simulation id, to attach metrics.scored (its causation id) to its simulation. */
     private final Map<UUID, UUID> simulationByRenderedEvent = new ConcurrentHashMap<>();
+    /**
+     * Scores whose rendered event was not read yet. Topics are read side by side, so rebuilding the
+     * view from the start may meet metrics.scored before the simulations.rendered it scores.
+     */
+    private final Map<UUID, MetricsScored> scoresAwaitingTheirRendering = new ConcurrentHashMap<>();
     private final Map<UUID, TrainingJobState> trainingJobs = new ConcurrentHashMap<>();
     private final Map<String, CheckpointPublished> checkpoints = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, DirectionsComputed> directions = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -250,8 +271,14 @@ public final class ConsoleView {
             SimulationState s = simulations.computeIfAbsent(id, SimulationState::new);
             s.rendered = e;
             s.caseId = e.caseId();
-            s.deadLetter = null;
+            if (s.deadLetter != null && e.time().isAfter(s.deadLetter.time())) {
+                s.deadLetter = null;
+            }
             simulationByRenderedEvent.put(e.eventId(), id);
+            MetricsScored early = scoresAwaitingTheirRendering.remove(e.eventId());
+            if (early != null) {
+                s.scored = early;
+            }
             CaseState c = caseOf(e.caseId());
             if (!c.simulations.contains(id)) {
                 c.simulations.add(id);
@@ -264,7 +291,8 @@ public final class ConsoleView {
             if (id != null) {
                 SimulationState s = simulations.get(id);
                 s.scored = e;
-                s.deadLetter = null;
+            } else {
+                scoresAwaitingTheirRendering.put(e.causationId(), e);
             }
             c.advance(CaseStage.scored, e.time());
             emit("metrics.scored", c, id);
@@ -323,17 +351,24 @@ public final class ConsoleView {
             jobId = uuid(original.path("jobId"));
         }
         deadLetters.put(e.eventId(), new DeadLetterEntry(e, topic, caseId, jobId));
-        if (jobId != null && simulations.containsKey(jobId)) {
-            simulations.get(jobId).deadLetter = e;
+        if (jobId != null && EventType.SIMULATION_REQUESTED.topic().equals(e.sourceTopic())) {
+            SimulationState s = simulations.computeIfAbsent(jobId, SimulationState::new);
+            if (s.caseId == null) {
+                s.caseId = caseId;
+            }
+            if (caseId != null && !caseOf(caseId).simulations.contains(jobId)) {
+                caseOf(caseId).simulations.add(jobId);
+            }
+            if (s.rendered == null || e.time().isAfter(s.rendered.time())) {
+                s.deadLetter = e;
+            }
         } else if (jobId != null && e.sourceTopic().equals(EventType.TRAINING_REQUESTED.topic())) {
             trainingJobs.computeIfAbsent(jobId, TrainingJobState::new).deadLetter = e;
         }
         CaseState c = caseId == null ? null : caseOf(caseId);
         if (c != null && !EventType.SIMULATION_REQUESTED.topic().equals(e.sourceTopic())) {
             // A requested simulation that fails leaves the case where it was; a stage that fails stops the case.
-            c.deadLetter = e;
-            c.deadLetterStage = e.worker();
-            c.touch(e.time());
+            c.deadLettered(e);
         }
         emit(new Change("dead.letter", caseId, jobId, DEAD_LETTERED, e.time(), c == null ? null : c.submitter()));
     }

@@ -22,14 +22,14 @@ import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 
 /**
- * The results of one case as a zip: for each {@code {checkpoint}/{direction}/} under
+ * The results of one case as a zip: for each simulation folder {@code {checkpoint}/{direction}-{h}/} under
  * {@code simulations/{caseId}/}, the frames, strip, GIF, scores table and plot, and a
  * {@code provenance.json} naming the case, checkpoints, events and the SHA-256 of every file.
  * Only those result files by name: clinical metadata (kept under {@code cases/}) never enters.
  */
 @ApplicationScoped
 public class CaseBundle {
-    /** {checkpoint}/{direction}/{result file}, relative to the case's simulations prefix. */
+    /** {checkpoint}/{direction}-{h}/{result file}, relative to the case's simulations prefix (one folder per simulation). */
     static final Pattern RESULT = Pattern.compile(
             "[a-z0-9][a-z0-9._=-]*/[a-z0-9][a-z0-9._=-]*/(frame-[0-9]+\\.png|strip\\.png|strip-scored\\.png|progression\\.gif|metrics\\.csv|metrics\\.png|verdict\\.json)");
     static final Pattern SCORED = Pattern.compile("[a-z0-9][a-z0-9._=-]*/[a-z0-9][a-z0-9._=-]*/scored\\.json");

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -41,8 +42,10 @@ class BundleIT {
                 "application/json");
         store.put(ObjectKeys.caseClinicalMetadata(caseId), CLINICAL.getBytes(StandardCharsets.UTF_8), "application/json");
         if (withResults) {
-            for (String ckpt : new String[]{"ckpt-a", "ckpt-b"}) {
-                String folder = ObjectKeys.simulationPrefix(caseId, ckpt, "sefa:0");
+            // ckpt-a: two walks of the same direction with different α lists, each in its own folder; ckpt-b: one
+            for (String[] walk : new String[][]{{"ckpt-a", "1.0"}, {"ckpt-a", "2.0"}, {"ckpt-b", "1.0"}}) {
+                String ckpt = walk[0];
+                String folder = folder(caseId, ckpt, Double.parseDouble(walk[1]));
                 for (int k = 0; k < 3; k++) {
                     store.put(folder + "frame-" + k + ".png", ("png " + ckpt + " " + k).getBytes(StandardCharsets.UTF_8), "image/png");
                 }
@@ -56,6 +59,16 @@ class BundleIT {
             }
         }
         return caseId;
+    }
+
+    /** The simulation folder of a walk α = 0, {@code last} of direction sefa:0. */
+    static String folder(UUID caseId, String ckpt, double last) {
+        return ObjectKeys.simulationPrefix(caseId, ckpt, "sefa:0", "all", List.of(0.0, last), "fixed", null);
+    }
+
+    /** That folder as the bundle names it: relative to the case's simulations. */
+    static String entry(UUID caseId, String ckpt, double last, String file) {
+        return folder(caseId, ckpt, last).substring(ObjectKeys.simulationsOfCase(caseId).length()) + file;
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws Exception {
@@ -74,17 +87,20 @@ class BundleIT {
         byte[] zip = given().header("X-Api-Key", TestKeys.HOSPITAL).when().get("/api/cases/" + caseId + "/bundle")
                 .then().statusCode(200).contentType("application/zip").extract().asByteArray();
         Map<String, byte[]> entries = unzip(zip);
-        assertThat(entries).hasSize(2 * 7 + 1).containsKey("provenance.json")
-                .containsKeys("ckpt-a/sefa-0/frame-0.png", "ckpt-a/sefa-0/strip.png", "ckpt-a/sefa-0/progression.gif",
-                        "ckpt-b/sefa-0/metrics.csv", "ckpt-b/sefa-0/metrics.png");
-        assertThat(entries.get("ckpt-b/sefa-0/progression.gif")).isEqualTo("gif ckpt-b".getBytes(StandardCharsets.UTF_8));
+        assertThat(entries).hasSize(3 * 7 + 1).containsKey("provenance.json")
+                .containsKeys(entry(caseId, "ckpt-a", 1.0, "frame-0.png"), entry(caseId, "ckpt-a", 1.0, "strip.png"),
+                        entry(caseId, "ckpt-a", 2.0, "frame-0.png"), entry(caseId, "ckpt-a", 2.0, "progression.gif"),
+                        entry(caseId, "ckpt-b", 1.0, "metrics.csv"), entry(caseId, "ckpt-b", 1.0, "metrics.png"));
+        assertThat(entry(caseId, "ckpt-a", 1.0, "")).as("two α schedules, two folders").isNotEqualTo(entry(caseId, "ckpt-a", 2.0, ""))
+                .startsWith("ckpt-a/sefa-0-");
+        assertThat(entries.get(entry(caseId, "ckpt-b", 1.0, "progression.gif"))).isEqualTo("gif ckpt-b".getBytes(StandardCharsets.UTF_8));
 
         JsonNode provenance = EventCodec.mapper().readTree(entries.get("provenance.json"));
         assertThat(provenance.path("caseId").asText()).isEqualTo(caseId.toString());
         assertThat(provenance.path("checkpointIds").toString()).isEqualTo("[\"ckpt-a\",\"ckpt-b\"]");
-        assertThat(provenance.path("events")).hasSize(2);
+        assertThat(provenance.path("events")).hasSize(3);
         assertThat(provenance.path("events").get(0).path("scoredEventId").asText()).hasSize(36);
-        assertThat(provenance.path("files")).hasSize(14);
+        assertThat(provenance.path("files")).hasSize(21);
         for (JsonNode f : provenance.path("files")) {
             assertThat(Checksums.sha256Hex(entries.get(f.path("name").asText()))).as(f.path("name").asText())
                     .isEqualTo(f.path("sha256").asText());

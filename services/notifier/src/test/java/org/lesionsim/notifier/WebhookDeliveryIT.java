@@ -53,7 +53,7 @@ class WebhookDeliveryIT {
             submission.put("dicom", new DicomPseudonyms("2.25.1", "2.25.2", "2.25.3"));
             store.put(ObjectKeys.caseSubmission(caseId), EventCodec.mapper().writeValueAsBytes(submission), "application/json");
         }
-        String folder = ObjectKeys.simulationPrefix(caseId, "ckpt-test", "sefa:0");
+        String folder = ObjectKeys.simulationPrefix(caseId, "ckpt-test", "sefa:0", "all", List.of(0.0, 1.0), "fixed", null);
         ObjectRef table = store.put(folder + "metrics.csv", "frame,alpha\n0,0\n".getBytes(StandardCharsets.UTF_8), "text/csv");
         ObjectRef plot = store.put(folder + "metrics.png", new byte[]{(byte) 0x89, 'P', 'N', 'G'}, "image/png");
         return new MetricsScored(UUID.randomUUID(), Instant.now(), caseId, "ckpt-test", UUID.randomUUID(), List.of(0.0, 2.0),

@@ -56,15 +56,23 @@ class MetricsWorkerIT {
     @Inject
     ObjectStore store;
 
+    /** The simulation's own folder, as {@link #rendered} stored its frames: the metrics worker writes its results beside them. */
+    static String folder(SimulationRendered simulation) {
+        return ObjectKeys.simulationPrefix(simulation.caseId(), CHECKPOINT, "sefa:1", simulation.layers(), simulation.alphas(), "fixed",
+                null);
+    }
+
     /** Frames of one synthetic lesion at increasing progression t (a growing, darkening lesion), uploaded as PNGs. */
     SimulationRendered rendered(int frames, int side) {
         UUID caseId = UUID.randomUUID();
-        String prefix = ObjectKeys.simulationPrefix(caseId, CHECKPOINT, "sefa:1");
         List<Double> alphas = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            alphas.add(3.0 * (k / (frames - 1.0)));
+        }
+        String prefix = ObjectKeys.simulationPrefix(caseId, CHECKPOINT, "sefa:1", "all", alphas, "fixed", null);
         List<ObjectRef> refs = new ArrayList<>();
         for (int k = 0; k < frames; k++) {
             double t = k / (frames - 1.0);
-            alphas.add(3.0 * t);
             refs.add(store.put(prefix + "frame-" + k + ".png", PngEncoder.encode(LesionRenderer.render(42, t, side, side).image()),
                     "image/png"));
         }
@@ -124,7 +132,7 @@ class MetricsWorkerIT {
             assertThat(first.verdict().failed()).as("the lesion is kept and the skin unchanged").isEmpty();
             assertThat(byName.get("skin_delta_e").perFrame()).hasSize(9).first().isEqualTo(0.0);
 
-            String folder = ObjectKeys.simulationPrefix(simulation.caseId(), CHECKPOINT, "sefa:1");
+            String folder = folder(simulation);
             assertThat(first.table().key()).isEqualTo(folder + "metrics.csv");
             assertThat(first.plot().key()).isEqualTo(folder + "metrics.png");
             assertThat(store.exists(folder + "scored.json")).as("provenance record for the case bundle").isTrue();
@@ -195,7 +203,7 @@ class MetricsWorkerIT {
 
             MetricsScored after = scoredFor(scored, good, m -> true);
             assertThat(after.causationId()).isEqualTo(good.eventId());
-            assertThat(store.exists(ObjectKeys.simulationPrefix(missing.caseId(), CHECKPOINT, "sefa:1") + "metrics.csv"))
+            assertThat(store.exists(folder(missing) + "metrics.csv"))
                     .as("nothing is written for a rejected simulation").isFalse();
         }
     }

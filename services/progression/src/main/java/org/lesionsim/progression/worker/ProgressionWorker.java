@@ -50,7 +50,8 @@ import org.lesionsim.worker.WorkerInput;
  * A case's latent walk: {@code latents inverted} (the configured walk) or {@code simulation requested}
  * (a case, a direction, an α schedule) → the case's W+ edited by α·d on the chosen layers, one frame
  * per α rendered by the generator of the checkpoint the latents were made with → {@code frame-k.png},
- * {@code strip.png}, {@code progression.gif} under {@code simulations/{case}/{ckpt}/{direction}/} →
+ * {@code strip.png}, {@code progression.gif} under {@code simulations/{case}/{ckpt}/{direction}-{h}/} (h: a hash of the
+ * walk's direction, layers, α list and schedule, {@link ObjectKeys#simulationPrefix}) →
  * {@code simulation rendered}, stamped with that checkpoint and carrying the diagnosis along, and the
  * refs of the preprocessed input and the reconstruction the metrics worker puts on the scored strip
  * (from {@code latents inverted}; a request knows only the reconstruction, stored beside the latents).
@@ -179,7 +180,11 @@ public class ProgressionWorker {
         LOG.infof("rendered %d frames at %dx%d in %.1f ms (%.2f ms/frame) with %s", frames.images().size(), first.getWidth(),
                 first.getHeight(), frames.nanos() / 1e6, frames.nanos() / 1e6 / frames.images().size(), checkpoint.checkpointId());
 
-        String prefix = ObjectKeys.simulationPrefix(walk.caseId(), checkpoint.checkpointId(), frames.direction().keySegment());
+        // One folder per walk (direction, layers, α list, schedule): a second walk of the same case and direction never
+        // overwrites this one's objects, and a redelivered input rewrites the same keys with the same bytes.
+        String prefix = ObjectKeys.simulationPrefix(walk.caseId(), checkpoint.checkpointId(), frames.direction().keySegment(),
+                frames.direction().layers().toString(), frames.schedule().alphas(), frames.schedule().kind(),
+                calibrationKey(frames.schedule().calibration()));
         List<ObjectRef> frameRefs = new ArrayList<>();
         for (int k = 0; k < frames.images().size(); k++) {
             frameRefs.add(store.put(prefix + "frame-" + k + ".png", PngEncoder.encode(frames.images().get(k)), "image/png"));
@@ -194,6 +199,12 @@ public class ProgressionWorker {
                 walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(),
                 frames.schedule().alphas(), frameRefs, strip, animation, walk.diagnosis(), frames.schedule().kind(),
                 frames.schedule().calibration(), WalkStop.COMPLETED, walk.input(), walk.reconstruction()));
+    }
+
+    /** The calibration target of a calibrated walk as it enters the simulation's key; null for a fixed walk. */
+    static String calibrationKey(SimulationRendered.Calibration calibration) {
+        return calibration == null ? null : "target=" + calibration.targetSigma() + ";margin=" + calibration.marginSigma()
+                + ";position=" + calibration.positionSigma() + ";sigma=" + calibration.sigma() + ";statistics=" + calibration.statistics();
     }
 
     /** A walk's α list and how it was chosen. */

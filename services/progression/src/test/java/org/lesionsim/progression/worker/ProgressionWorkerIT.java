@@ -84,8 +84,8 @@ class ProgressionWorkerIT {
             assertThat(b.diagnosis()).isEqualTo(Diagnosis.MEL);
             assertThat(a.direction()).as("nothing ranked or fitted yet: auto falls back to SeFa axis 0").isEqualTo("sefa:all:0");
             assertThat(a.alphas()).containsExactly(0.0, 2.0, 4.0);
-            assertThat(a.frames().get(0).key()).isEqualTo(ObjectKeys.simulationPrefix(caseA.caseId(), e1.checkpointId(), "sefa-all-0")
-                    + "frame-0.png");
+            assertThat(a.frames().get(0).key()).isEqualTo(ObjectKeys.simulationPrefix(caseA.caseId(), e1.checkpointId(), "sefa-all-0",
+                    "all", List.of(0.0, 2.0, 4.0), "fixed", null) + "frame-0.png");
             for (ObjectRef ref : concat(a.frames(), List.of(a.strip(), a.animation()))) {
                 assertThat(Checksums.sha256Hex(store.get(ref.key()))).as(ref.key()).isEqualTo(ref.sha256());
             }
@@ -197,6 +197,64 @@ class ProgressionWorkerIT {
                 assertThat(letter.worker()).isEqualTo("progression");
             });
         }
+    }
+
+    /**
+     * Two requests for the same case and direction with different α lists, one after the other: each walk keeps its own
+     * folder, so the first's frames, strip and GIF still exist with the checksums its event names after the second is
+     * rendered; a redelivered request re-announces the same event with the same keys and the same bytes.
+     */
+    @Test
+    void twoSchedulesOfOneCaseAndDirectionKeepTheirOwnObjectsAndARedeliveryRewritesTheSameKeys() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered")) {
+            CheckpointPublished e = publishEncoder(probe, "e64-" + suffix + "-k", 4);
+            LatentsInverted inverted = sendLatents(probe, e, mappedWPlus(e, 16), Diagnosis.NV);
+            out.await(r -> r.key().equals(inverted.caseId().toString()), WAIT);
+
+            SimulationRequested gentle = request(e, inverted.caseId(), "sefa:1", "all", List.of(0.0, 1.0, 2.0));
+            probe.send("jobs.simulate", gentle.partitionKey(), EventCodec.toJson(gentle));
+            ConsumerRecord<String, String> firstRecord = out.await(r -> r.value().contains(gentle.eventId().toString()), WAIT);
+            SimulationRendered first = rendered(firstRecord);
+            SimulationRequested steep = request(e, inverted.caseId(), "sefa:1", "all", List.of(0.0, 3.0, 6.0));
+            probe.send("jobs.simulate", steep.partitionKey(), EventCodec.toJson(steep));
+            SimulationRendered second = rendered(out.await(r -> r.value().contains(steep.eventId().toString()), WAIT));
+
+            assertThat(first.direction()).isEqualTo(second.direction()).isEqualTo("sefa:all:1");
+            String firstFolder = folder(first);
+            String secondFolder = folder(second);
+            assertThat(firstFolder).as("two α schedules, two folders").isNotEqualTo(secondFolder);
+            assertThat(firstFolder).isEqualTo(ObjectKeys.simulationPrefix(inverted.caseId(), e.checkpointId(), "sefa-all-1", "all",
+                    List.of(0.0, 1.0, 2.0), "fixed", null));
+            assertThat(secondFolder).startsWith(ObjectKeys.simulationsOfCase(inverted.caseId()) + e.checkpointId() + "/sefa-all-1-");
+            assertThat(first.frames().get(1).sha256()).as("the walks differ, so a shared key would have been overwritten")
+                    .isNotEqualTo(second.frames().get(1).sha256());
+            for (SimulationRendered walk : List.of(first, second)) {
+                for (ObjectRef ref : concat(walk.frames(), List.of(walk.strip(), walk.animation()))) {
+                    assertThat(ref.key()).startsWith(folder(walk));
+                    assertThat(store.get(ref)).as("%s still holds what its event names (checksum checked)", ref.key())
+                            .hasSize((int) ref.sizeBytes());
+                }
+            }
+
+            probe.send("jobs.simulate", gentle.partitionKey(), EventCodec.toJson(gentle)); // redelivery of the first request
+            SimulationRendered again = rendered(out.await(r -> r.value().contains(gentle.eventId().toString())
+                    && (r.partition() != firstRecord.partition() || r.offset() != firstRecord.offset()), WAIT));
+            assertThat(again.eventId()).as("the same walk is re-announced under the same id").isEqualTo(first.eventId());
+            assertThat(again.frames()).as("same keys, same bytes").isEqualTo(first.frames());
+            assertThat(again.strip()).isEqualTo(first.strip());
+            assertThat(again.animation()).isEqualTo(first.animation());
+            for (ObjectRef ref : concat(concat(first.frames(), second.frames()),
+                    List.of(first.strip(), first.animation(), second.strip(), second.animation()))) {
+                assertThat(store.get(ref)).as(ref.key()).hasSize((int) ref.sizeBytes());
+            }
+        }
+    }
+
+    /** The folder a rendered walk's frames lie in. */
+    static String folder(SimulationRendered walk) {
+        String key = walk.frames().get(0).key();
+        return key.substring(0, key.lastIndexOf('/') + 1);
     }
 
     // --- helpers ---
