@@ -168,12 +168,14 @@ class DashboardIT {
                 waitFor(browser, Duration.ofSeconds(20), b -> b.findElements(By.cssSelector("#workers .worker[data-ready='true']")).size()
                         == WORKERS.size() - 1);
                 screenshot(browser, "4-pipeline");
-                letter.findElement(By.cssSelector(".inspect")).click();
-                WebElement original = browser.findElement(By.cssSelector(".dead-letter[data-id='" + letterId + "'] .original-event"));
-                assertThat(original.isDisplayed()).isTrue();
-                assertThat(original.getText()).contains(simulationId).contains("sefa:999");
+                click(browser, ".dead-letter[data-id='" + letterId + "'] .inspect");
+                String original = waitFor(browser, Duration.ofSeconds(10), b -> {
+                    WebElement pre = b.findElement(By.cssSelector(".dead-letter[data-id='" + letterId + "'] .original-event"));
+                    return pre.isDisplayed() ? pre.getText() : null;
+                });
+                assertThat(original).as("the inspected original event").contains(simulationId).contains("sefa:999");
                 screenshot(browser, "5-dead-letter-inspected");
-                browser.findElement(By.cssSelector(".dead-letter[data-id='" + letterId + "'] .replay")).click();
+                click(browser, ".dead-letter[data-id='" + letterId + "'] .replay");
                 waitFor(browser, Duration.ofSeconds(20), b -> "true".equals(b.findElement(By.cssSelector(".dead-letter[data-id='"
                         + letterId + "']")).getAttribute("data-replayed")));
                 JsonNode replayed = deadLetter(console, keys.operatorKey(), letterId);
@@ -185,7 +187,7 @@ class DashboardIT {
                 screenshot(browser, "6-dead-letter-replayed");
 
                 // An ingest key: its own cases (all three here), no operator or researcher panels.
-                browser.findElement(By.id("logout")).click();
+                click(browser, "#logout");
                 login(browser, console, keys.ingestKey());
                 waitFor(browser, Duration.ofSeconds(30), b -> b.findElements(By.cssSelector(".case-card[data-case-id]")).size() == CASES);
                 assertThat(js(browser, "return document.body.dataset.role")).isEqualTo("ingest");
@@ -243,6 +245,14 @@ class DashboardIT {
         field.sendKeys(key);
         browser.findElement(By.id("login")).click();
         waitFor(browser, Duration.ofSeconds(20), b -> b.findElement(By.id("gallery")).isDisplayed());
+    }
+
+    /** Clicks what the selector finds, again if a refresh replaced it in between. */
+    private static void click(WebDriver browser, String selector) {
+        waitFor(browser, Duration.ofSeconds(10), b -> {
+            b.findElement(By.cssSelector(selector)).click();
+            return true;
+        });
     }
 
     private static int frames(WebDriver b) {

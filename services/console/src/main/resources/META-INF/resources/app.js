@@ -505,8 +505,20 @@
       }
     }
     $('#dead-letter-counts tbody').replaceChildren(...rows);
-    const open = new Set($$('.dead-letter.open').map(d => d.dataset.id));
-    $('#dead-letters').replaceChildren(...(dl.items || []).map(d => deadLetterItem(d, open.has(d.id))));
+    // Updated in place: an item is rebuilt only when it changed (replayed), so an open inspect view or a
+    // button under the pointer survives the 5 s refresh.
+    const box = $('#dead-letters');
+    const existing = new Map($$('.dead-letter', box).map(d => [d.dataset.id, d]));
+    const items = (dl.items || []).map(d => {
+      const old = existing.get(d.id);
+      const replayed = d.replayed ? 'true' : 'false';
+      if (old && old.dataset.replayed === replayed) return old;
+      return deadLetterItem(d, !!old && old.classList.contains('open'));
+    });
+    items.forEach((item, k) => {
+      if (box.children[k] !== item) box.insertBefore(item, box.children[k] || null);
+    });
+    while (box.children.length > items.length) box.lastElementChild.remove();
   }
 
   function deadLetterItem(d, open) {
