@@ -135,7 +135,7 @@ class DashboardIT {
 
                 // A case: its images, and the α slider swaps the frame.
                 String caseId = scoredAt.keySet().iterator().next();
-                browser.findElement(By.cssSelector(".case-card[data-case-id='" + caseId + "']")).click();
+                click(browser, ".case-card[data-case-id='" + caseId + "']");
                 waitFor(browser, Duration.ofSeconds(20), b -> caseId.equals(b.findElement(By.id("case")).getAttribute("data-case-id"))
                         && frames(b) >= 2 && b.findElement(By.id("frame")).getAttribute("src") != null);
                 assertThat(browser.findElement(By.id("preprocessed")).getAttribute("src")).isNotBlank();

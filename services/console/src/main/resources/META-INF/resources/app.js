@@ -226,7 +226,17 @@
       return;
     }
     const list = $('#gallery-list');
-    list.replaceChildren(...page.items.map(caseCard));
+    // Cards are kept when their case did not change (no flicker, a card under the pointer stays clickable).
+    const existing = new Map($$('.case-card', list).map(a => [a.dataset.caseId, a]));
+    const cards = page.items.map(c => {
+      const sig = JSON.stringify(c);
+      const old = existing.get(c.caseId);
+      if (old && old.dataset.sig === sig) return old;
+      const card = caseCard(c);
+      card.dataset.sig = sig;
+      return card;
+    });
+    list.replaceChildren(...cards);
     if (!page.items.length) list.append(el('p', { class: 'empty', text: 'No case matches.' }));
     const pages = Math.max(1, Math.ceil(page.total / page.size));
     $('#gallery-total').textContent = page.total + (page.total === 1 ? ' case' : ' cases');
