@@ -196,6 +196,9 @@ class DashboardIT {
                 screenshot(browser, "7-ingest-gallery");
 
                 // A console restart loses nothing: it folds the same view from the topics.
+                // Every record folded once, though the console's pattern subscription rebalanced as topics appeared.
+                assertThat(topicEvents(get(console + "api/pipeline", keys.operatorKey()))).containsEntry("cases.received", CASES)
+                        .containsEntry("metrics.scored", CASES).containsEntry("dead-letter.progression", 2);
                 JsonNode casesBefore = get(console + "api/cases?size=500", keys.operatorKey());
                 JsonNode lettersBefore = get(console + "api/dead-letters", keys.operatorKey());
                 stack.restart(DemoStack.CONSOLE);
@@ -206,6 +209,8 @@ class DashboardIT {
                 assertThat(caseStates(casesAfter)).isEqualTo(caseStates(casesBefore));
                 assertThat(letterStates(lettersAfter)).isEqualTo(letterStates(lettersBefore)).containsKey(letterId);
                 assertThat(letterStates(lettersAfter).get(letterId)).endsWith("replayed");
+                assertThat(topicEvents(get(restarted + "api/pipeline", keys.operatorKey()))).containsEntry("cases.received", CASES)
+                        .containsEntry("metrics.scored", CASES).containsEntry("dead-letter.progression", 2);
                 login(browser, restarted, keys.operatorKey());
                 waitFor(browser, Duration.ofSeconds(30), b -> b.findElements(By.cssSelector(".case-card[data-state='scored']")).size() == CASES);
                 browser.get(restarted + "#/pipeline");
@@ -291,6 +296,12 @@ class DashboardIT {
         Map<String, String> out = new TreeMap<>();
         page.path("items").forEach(c -> out.put(c.path("caseId").asText(), c.path("state").asText() + "/" + c.path("verdict").asText()
                 + "/" + c.path("simulations").asInt()));
+        return out;
+    }
+
+    private static Map<String, Integer> topicEvents(JsonNode pipeline) {
+        Map<String, Integer> out = new TreeMap<>();
+        pipeline.path("topics").forEach(t -> out.put(t.path("topic").asText(), t.path("events").asInt()));
         return out;
     }
 
