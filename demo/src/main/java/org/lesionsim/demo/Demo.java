@@ -112,18 +112,18 @@ public final class Demo {
         if (o.trainKimg() > 0) {
             workers.add("trainer");
         }
+        workers.add(DemoStack.CONSOLE); // the results API and the dashboard
         step("starting a Kafka broker (KRaft), an S3 server (S3Proxy) and the workers " + workers + " under " + o.data());
         List<String> outputs = List.of("images.preprocessed", "latents.inverted", "simulations.rendered", "metrics.scored",
                 "directions.computed", "training.progress", "checkpoints.published");
-        List<String> deadLetters = workers.stream().map(w -> "dead-letter." + w).toList();
+        List<String> deadLetters = workers.stream().filter(w -> !w.equals(DemoStack.CONSOLE)).map(w -> "dead-letter." + w).toList();
         List<String> topics = new ArrayList<>(outputs);
         topics.addAll(deadLetters);
         try (DemoStack stack = DemoStack.start(o.root(), o.data(), workerConfig, workers);
              PipelineWatch watch = stack.watch(topics)) {
             ObjectStore store = stack.store();
-            // The demo's own secret, shown once here and nowhere else (the workers hold only its SHA-256).
-            step("ingest API key " + DemoKeys.INGEST_ID + " (role ingest): " + stack.keys().ingestKey()
-                    + "\n    kept in " + stack.keys().file() + "; send it as 'Authorization: Bearer <key>'");
+            // The demo's own secrets are shown once, at the end, and nowhere else (the services hold only their SHA-256).
+            step("API keys (ingest, researcher, operator) kept in " + stack.keys().file() + "; printed with the dashboard at the end");
             List<CheckpointPublished> models = List.of();
             if (o.models() != null) {
                 step("publishing the shipped models in " + o.root().relativize(o.models()) + " as checkpoints");
@@ -194,11 +194,25 @@ public final class Demo {
             if (preprocessRejected > 0 && o.importDir() == null) {
                 System.out.println("  (synthetic cases should never be rejected: see the logs)");
             }
+            printDashboard(System.out, stack);
             if (o.keepRunning()) {
-                System.out.println("\nbroker, store and workers keep running; Ctrl-C stops them.");
+                System.out.println("\nbroker, store, workers and the console keep running; Ctrl-C stops them.");
                 Thread.currentThread().join();
             }
         }
+    }
+
+    /** The dashboard's URL and the demo's API keys: the only place they are shown (the services hold their SHA-256). */
+    static void printDashboard(java.io.PrintStream out, DemoStack stack) {
+        String url = stack.consoleUrl();
+        DemoKeys keys = stack.keys();
+        out.println();
+        out.println("  dashboard                " + url + "  (log in with a key below)");
+        out.println("  API                      " + url + "api/cases ...  OpenAPI " + url + "q/swagger-ui  (docs/console-api.md)");
+        out.println("  API keys                 send as 'Authorization: Bearer <key>'; kept in " + keys.file());
+        out.printf("    %-10s %-16s %s%n", "ingest", DemoKeys.INGEST_ID, keys.ingestKey());
+        out.printf("    %-10s %-16s %s%n", "researcher", DemoKeys.RESEARCHER_ID, keys.researcherKey());
+        out.printf("    %-10s %-16s %s%n", "operator", DemoKeys.OPERATOR_ID, keys.operatorKey());
     }
 
     /** Downloads every preprocessed PNG and tiles up to 64 of them into one contact sheet. */

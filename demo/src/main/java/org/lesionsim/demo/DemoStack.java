@@ -29,6 +29,9 @@ import org.lesionsim.storage.S3Settings;
  * folder, and the workers as separate processes configured to use them.
  */
 final class DemoStack implements AutoCloseable {
+    /** The console (results and jobs API, dashboard): not a worker of the chain, but started and restarted like one. */
+    static final String CONSOLE = "console";
+
     private final LocalInfrastructure infra;
     private final Map<String, String> config;
     private final List<WorkerProcess> workers = new ArrayList<>();
@@ -71,7 +74,16 @@ final class DemoStack implements AutoCloseable {
         config.putAll(workerConfig);
         DemoStack stack = new DemoStack(projectRoot, infra, config, dataDir.resolve("logs"), keys, webhook, environment);
         try {
-            for (String name : workerNames) {
+            // The console last: it is told where the others are, to show their readiness on the pipeline page.
+            List<String> ordered = new ArrayList<>(workerNames.stream().filter(n -> !n.equals(CONSOLE)).toList());
+            if (workerNames.contains(CONSOLE)) {
+                ordered.add(CONSOLE);
+            }
+            for (String name : ordered) {
+                if (name.equals(CONSOLE)) {
+                    config.put("lesionsim.console.workers", String.join(",", stack.workers.stream()
+                            .map(w -> w.name() + "=" + w.baseUrl()).toList()));
+                }
                 WorkerProcess worker = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
                         environment.getOrDefault(name, Map.of()), stack.logs);
                 stack.workers.add(worker);
@@ -111,6 +123,11 @@ final class DemoStack implements AutoCloseable {
             w.awaitReady(timeout);
         }
         modelsLoaded = true;
+    }
+
+    /** The dashboard and API of the console, when it is among the workers. */
+    String consoleUrl() {
+        return worker(CONSOLE).baseUrl() + "/";
     }
 
     WorkerProcess worker(String name) {

@@ -115,7 +115,25 @@ public class TopicFollower {
                     catchUpTargets.put(tp, end);
                 }
             });
-            consumer.subscribe(topics);
+            // The group commits nothing, so after a rebalance (the pattern finding a new topic, e.g. a worker's
+            // first dead letter) a partition would restart from the earliest offset and be folded twice (events
+            // per topic doubled, every change re-broadcast): each reassigned partition resumes where this consumer was.
+            Map<TopicPartition, Long> positions = new java.util.HashMap<>();
+            consumer.subscribe(topics, new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                    for (TopicPartition tp : partitions) {
+                        Long next = positions.get(tp);
+                        if (next != null) {
+                            consumer.seek(tp, next);
+                        }
+                    }
+                }
+            });
             long started = System.nanoTime();
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(200));
@@ -123,6 +141,7 @@ public class TopicFollower {
                     if (r.value() != null) {
                         view.apply(r.topic(), r.value());
                     }
+                    positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                 }
                 if (!caughtUp) {
                     Set<TopicPartition> assigned = consumer.assignment();
