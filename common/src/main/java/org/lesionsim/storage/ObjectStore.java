@@ -150,6 +150,15 @@ public final class ObjectStore {
         });
     }
 
+    /** Removes the object at {@code key} (no error when there is none). */
+    public void delete(String key) {
+        ObjectKeys.requireSafe(key);
+        call("delete " + key, () -> {
+            client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
     public boolean exists(String key) {
         return stat(key).isPresent();
     }
@@ -184,9 +193,28 @@ public final class ObjectStore {
         try {
             return call.run();
         } catch (RuntimeException e) {
+            if (unreachable(e)) {
+                throw new ObjectStoreUnavailableException("object store: " + what + " failed, store unavailable: " + e.getMessage(), e);
+            }
             throw e;
         } catch (Exception e) {
+            if (unreachable(e)) {
+                throw new ObjectStoreUnavailableException("object store: " + what + " failed, store unavailable: " + e.getMessage(), e);
+            }
             throw new ObjectStoreException("object store: " + what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** An I/O failure (refused, reset, timed out) or a 5xx answer anywhere in the cause chain: the store, not the request. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof io.minio.errors.ServerException) {
+                return true;
+            }
+            if (t instanceof ErrorResponseException r && r.response() != null && r.response().code() >= 500) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -15,16 +15,35 @@ public final class S3Server implements AutoCloseable {
     public static final String ACCESS_KEY = "lesionsim";
     public static final String SECRET_KEY = "lesionsim-local-secret";
 
-    private final ChildJvm jvm;
+    private ChildJvm jvm;
+    private final Path dataDir;
     private final int port;
 
-    private S3Server(ChildJvm jvm, int port) {
+    private S3Server(ChildJvm jvm, int port, Path dataDir) {
         this.jvm = jvm;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     public static S3Server start(Path dataDir, int preferredPort) {
         int port = ChildJvm.freePort(preferredPort);
+        return new S3Server(launch(dataDir, port), port, dataDir);
+    }
+
+    /** Stops the server, as an outage would; {@link #restart()} brings it back with the same port and data. */
+    public synchronized void stop() {
+        jvm.close();
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port, over the same objects. */
+    public synchronized void restart() {
+        if (jvm.isAlive()) {
+            throw new IllegalStateException("the S3 server is running");
+        }
+        jvm = launch(dataDir, port);
+    }
+
+    private static ChildJvm launch(Path dataDir, int port) {
         Path blobs = dataDir.resolve("blobs");
         Path config = dataDir.resolve("s3proxy.properties");
         String properties = String.join("\n",
@@ -44,7 +63,7 @@ public final class S3Server implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start("s3-server", "384m", "org.gaul.s3proxy.Main",
                 List.of("--properties", config.toString()), dataDir.resolve("s3.log"));
         jvm.awaitPort(port, Duration.ofSeconds(60));
-        return new S3Server(jvm, port);
+        return jvm;
     }
 
     public String endpoint() {

@@ -35,6 +35,17 @@ public class ApiKeyProblems {
         return unauthorized("unknown-api-key", "the API key is not known to this service");
     }
 
+    /**
+     * The object store is down (a restart, a network blip): 503 with Retry-After, so a client that
+     * retries gets in once it is back. Nothing was accepted: the case is neither stored nor announced.
+     */
+    @ServerExceptionMapper(org.lesionsim.storage.ObjectStoreUnavailableException.class)
+    public Response storeUnavailable(org.lesionsim.storage.ObjectStoreUnavailableException e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "5")
+                .entity(new Problem("store-unavailable", "the object store cannot be reached; nothing was accepted, retry later"))
+                .build();
+    }
+
     @ServerExceptionMapper(ForbiddenException.class)
     public Response wrongRole() {
         return problem(403, "wrong-role", "this API key's roles do not allow this request");

@@ -17,7 +17,7 @@ public class ConsoleReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var b = HealthCheckResponse.named("console-view");
         if (follower.failure() != null) {
-            return b.down().withData("reason", "the topic follower stopped: " + follower.failure()).build();
+            return b.down().withData("reason", "the topic follower lost the broker and is retrying: " + follower.failure()).build();
         }
         if (!follower.caughtUp()) {
             return b.down().withData("reason", "still reading the topics from the start").build();

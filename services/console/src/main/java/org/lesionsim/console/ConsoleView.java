@@ -150,6 +150,7 @@ public final class ConsoleView {
         public TrainingProgress.Status status;
         public String message;
         public DeadLetter deadLetter;
+        Instant lastTick;
 
         TrainingJobState(UUID jobId) {
             this.jobId = jobId;
@@ -303,17 +304,28 @@ public final class ConsoleView {
         } else if (event instanceof TrainingProgress e) {
             TrainingJobState j = trainingJobs.computeIfAbsent(e.jobId(), TrainingJobState::new);
             if (e.metrics() != null && !e.metrics().isEmpty() && e.checkpointId() != null) {
-                CheckpointMetrics m = j.checkpoints.computeIfAbsent(e.checkpointId(), CheckpointMetrics::new);
-                m.kimg = e.kimg();
-                m.metrics.putAll(e.metrics());
+                synchronized (j.checkpoints) { // readers copy it under this lock
+                    CheckpointMetrics m = j.checkpoints.computeIfAbsent(e.checkpointId(), CheckpointMetrics::new);
+                    m.kimg = e.kimg();
+                    e.metrics().forEach((k, v) -> {
+                        if (v != null) {
+                            m.metrics.put(k, v);
+                        }
+                    });
+                }
             } else {
                 j.ticks.add(e);
                 j.status = e.status();
                 if (e.message() != null) {
                     j.message = e.message();
                 }
+                if (j.lastTick == null || e.time().isAfter(j.lastTick)) {
+                    j.lastTick = e.time();
+                }
+                if (j.deadLetter != null && e.time().isAfter(j.deadLetter.time())) {
+                    j.deadLetter = null; // a tick after the dead letter: the job was replayed and runs
+                }
             }
-            j.deadLetter = null;
             emitJob("training.progress", j);
         } else if (event instanceof CheckpointPublished e) {
             checkpoints.put(e.checkpointId(), e);
@@ -351,7 +363,10 @@ public final class ConsoleView {
             jobId = uuid(original.path("jobId"));
         }
         deadLetters.put(e.eventId(), new DeadLetterEntry(e, topic, caseId, jobId));
-        if (jobId != null && EventType.SIMULATION_REQUESTED.topic().equals(e.sourceTopic())) {
+        // A researcher's simulation that fails, to render or to score, is that simulation's failure, not the case's.
+        boolean ofARequestedSimulation = jobId != null && (EventType.SIMULATION_REQUESTED.topic().equals(e.sourceTopic())
+                || EventType.SIMULATION_RENDERED.topic().equals(e.sourceTopic()));
+        if (ofARequestedSimulation) {
             SimulationState s = simulations.computeIfAbsent(jobId, SimulationState::new);
             if (s.caseId == null) {
                 s.caseId = caseId;
@@ -363,11 +378,14 @@ public final class ConsoleView {
                 s.deadLetter = e;
             }
         } else if (jobId != null && e.sourceTopic().equals(EventType.TRAINING_REQUESTED.topic())) {
-            trainingJobs.computeIfAbsent(jobId, TrainingJobState::new).deadLetter = e;
+            TrainingJobState j = trainingJobs.computeIfAbsent(jobId, TrainingJobState::new);
+            if (j.lastTick == null || e.time().isAfter(j.lastTick)) {
+                j.deadLetter = e;
+            }
         }
         CaseState c = caseId == null ? null : caseOf(caseId);
-        if (c != null && !EventType.SIMULATION_REQUESTED.topic().equals(e.sourceTopic())) {
-            // A requested simulation that fails leaves the case where it was; a stage that fails stops the case.
+        if (c != null && !ofARequestedSimulation) {
+            // A stage that fails stops the case; a requested simulation that fails leaves the case where it was.
             c.deadLettered(e);
         }
         emit(new Change("dead.letter", caseId, jobId, DEAD_LETTERED, e.time(), c == null ? null : c.submitter()));
@@ -424,9 +442,13 @@ public final class ConsoleView {
                 out.add(c);
             }
         }
-        out.sort(Comparator.comparing(CaseState::receivedTime, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(c -> c.caseId));
-        return out;
+        // The sort keys are read once: the follower may change a case while it is being sorted.
+        record Keyed(Instant received, UUID caseId, CaseState state) {
+        }
+        return out.stream().map(c -> new Keyed(c.receivedTime(), c.caseId, c))
+                .sorted(Comparator.comparing(Keyed::received, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(Keyed::caseId))
+                .map(Keyed::state).toList();
     }
 
     public Optional<SimulationState> simulation(UUID id) {

@@ -106,7 +106,12 @@ public class DeadLetterApi {
                 caller.keyId(), Checksums.sha256Hex(original));
         // Recorded first: a crash between the two leaves an audited replay that was not sent, never an unaudited one.
         store.put(ObjectKeys.replayAudit(deadLetterId), EventCodec.mapper().writeValueAsBytes(replay), "application/json");
-        publisher.replay(letter.sourceTopic(), letter.originalKey(), letter.originalEvent());
+        try {
+            publisher.replay(letter.sourceTopic(), letter.originalKey(), letter.originalEvent());
+        } catch (RuntimeException e) {
+            store.delete(ObjectKeys.replayAudit(deadLetterId)); // not sent: the operator may try again
+            throw e;
+        }
         LOG.infof("dead letter %s (%s %s) replayed to %s by %s", deadLetterId, letter.worker(), letter.reasonCode(),
                 letter.sourceTopic(), caller.keyId());
         return Response.accepted(replay).build();

@@ -41,10 +41,13 @@ public class TopicFollower {
     private volatile Instant caughtUpAt;
     private volatile String failure;
     private volatile boolean running = true;
-    private KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
     /** partition -> its end offset when the console started; removed once read up to it. */
     private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
+    private boolean targetsKnown;
+    /** partition -> the next offset to fold: a new consumer (after a rebalance or a lost broker) resumes there. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
 
     public TopicFollower(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                          @ConfigProperty(name = "lesionsim.console.topics") String topics) {
@@ -70,9 +73,15 @@ public class TopicFollower {
     }
 
     void start(@Observes StartupEvent ignored) {
+        thread = new Thread(this::follow, "console-topic-follower");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // A group of its own per start: every replica sees every partition, and no offsets are kept.
+        // A group of its own per consumer: every replica sees every partition, and no offsets are kept.
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "lesionsim-console-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -82,10 +91,39 @@ public class TopicFollower {
         // New topics (a worker's first dead letter) are found within this long.
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(p);
-        thread = new Thread(this::run, "console-topic-follower");
-        thread.setDaemon(true);
-        thread.start();
+        return new KafkaConsumer<>(p);
+    }
+
+    /**
+     * Follows until shutdown. A broker that is down at start or goes away later is retried with
+     * backoff (1 s doubling to 30 s; readiness DOWN with the reason meanwhile), and the fold resumes
+     * where it was: the follower never stops for good while the process lives.
+     */
+    private void follow() {
+        long backoffMs = 1000;
+        while (running) {
+            consumer = newConsumer();
+            try {
+                followWith(consumer);
+            } catch (WakeupException e) {
+                // shutting down
+            } catch (RuntimeException e) {
+                failure = e.toString();
+                LOG.errorf("the topic follower lost the broker, retrying in %d ms: %s", backoffMs, e.toString());
+            } finally {
+                consumer.close(Duration.ofSeconds(2));
+            }
+            if (!running) {
+                break;
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoffMs = Math.min(backoffMs * 2, 30_000);
+        }
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -102,8 +140,8 @@ public class TopicFollower {
         }
     }
 
-    private void run() {
-        try {
+    private void followWith(KafkaConsumer<String, String> consumer) {
+        if (!targetsKnown) {
             // What "caught up" means: the end offsets of every matching partition as the console starts.
             List<TopicPartition> existing = consumer.listTopics(Duration.ofSeconds(30)).entrySet().stream()
                     .filter(t -> topics.matcher(t.getKey()).matches())
@@ -115,52 +153,49 @@ public class TopicFollower {
                     catchUpTargets.put(tp, end);
                 }
             });
-            // The group commits nothing, so after a rebalance (the pattern finding a new topic, e.g. a worker's
-            // first dead letter) a partition would restart from the earliest offset and be folded twice (events
-            // per topic doubled, every change re-broadcast): each reassigned partition resumes where this consumer was.
-            Map<TopicPartition, Long> positions = new java.util.HashMap<>();
-            consumer.subscribe(topics, new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-                }
-
-                @Override
-                public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
-                    for (TopicPartition tp : partitions) {
-                        Long next = positions.get(tp);
-                        if (next != null) {
-                            consumer.seek(tp, next);
-                        }
-                    }
-                }
-            });
-            long started = System.nanoTime();
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, String> r : records) {
-                    if (r.value() != null) {
-                        view.apply(r.topic(), r.value());
-                    }
-                    positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-                }
-                if (!caughtUp) {
-                    Set<TopicPartition> assigned = consumer.assignment();
-                    catchUpTargets.entrySet().removeIf(e -> assigned.contains(e.getKey()) && consumer.position(e.getKey()) >= e.getValue());
-                    checkCaughtUp();
-                    if (caughtUp) {
-                        LOG.infof("view built from the topics in %.1f s: %d cases, %d dead letters",
-                                (System.nanoTime() - started) / 1e9, view.caseCount(), view.deadLetters().size());
-                    }
-                }
-                failure = null;
+            targetsKnown = true;
+        }
+        // The group commits nothing, so after a rebalance (the pattern finding a new topic, e.g. a worker's
+        // first dead letter) a partition would restart from the earliest offset and be folded twice (events
+        // per topic doubled, every change re-broadcast): each reassigned partition resumes where this consumer was.
+        consumer.subscribe(topics, new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
             }
-        } catch (WakeupException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            failure = e.toString();
-            LOG.errorf(e, "the topic follower stopped");
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                for (TopicPartition tp : partitions) {
+                    Long next = positions.get(tp);
+                    if (next != null) {
+                        consumer.seek(tp, next);
+                    }
+                }
+            }
+        });
+        long started = System.nanoTime();
+        while (running) {
+            var records = consumer.poll(Duration.ofMillis(200));
+            for (ConsumerRecord<String, String> r : records) {
+                if (r.value() != null) {
+                    try {
+                        view.apply(r.topic(), r.value());
+                    } catch (RuntimeException e) { // a fold bug must not stop the view on one record
+                        LOG.errorf(e, "record %s-%d@%d could not be folded", r.topic(), r.partition(), r.offset());
+                    }
+                }
+                positions.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            }
+            if (!caughtUp) {
+                Set<TopicPartition> assigned = consumer.assignment();
+                catchUpTargets.entrySet().removeIf(e -> assigned.contains(e.getKey()) && consumer.position(e.getKey()) >= e.getValue());
+                checkCaughtUp();
+                if (caughtUp) {
+                    LOG.infof("view built from the topics in %.1f s: %d cases, %d dead letters",
+                            (System.nanoTime() - started) / 1e9, view.caseCount(), view.deadLetters().size());
+                }
+            }
+            failure = null;
         }
     }
 

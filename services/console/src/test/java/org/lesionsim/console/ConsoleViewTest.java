@@ -110,4 +110,38 @@ class ConsoleViewTest {
         assertThat(view.caseCount()).isZero();
         assertThat(view.topicStats().get("cases.received").events).isEqualTo(2);
     }
+
+    @Test
+    void aRefusedTrainingJobStaysDeadLetteredAndAFailedRequestedSimulationLeavesItsCaseAlone() {
+        Instant t = Instant.parse("2026-12-06T10:00:00Z");
+        UUID jobId = UUID.randomUUID();
+        var request = new org.lesionsim.events.TrainingRequested(UUID.randomUUID(), t, jobId, null,
+                org.lesionsim.events.TrainingRequested.Stage.generator, "datasets/x/", "cpu", Map.of(), 1, 0, null);
+        // The trainer publishes "failed" first, then the dead letter.
+        var failed = new org.lesionsim.events.TrainingProgress(UUID.randomUUID(), t.plusSeconds(1), jobId, null,
+                org.lesionsim.events.TrainingProgress.Status.failed, 0, 0, null, Map.of(), null, Map.of(), "no images");
+        var refused = new DeadLetter(UUID.randomUUID(), t.plusSeconds(2), "jobs.train", "trainer", "DATASET_EMPTY", "no images",
+                jobId.toString(), EventCodec.toJson(request));
+
+        UUID caseId = UUID.randomUUID();
+        CaseReceived received = new CaseReceived(UUID.randomUUID(), t, caseId, null, CaseReceived.Source.upload, REF, null,
+                Diagnosis.NV, null, null, "k", null);
+        UUID simId = UUID.randomUUID();
+        SimulationRendered asked = new SimulationRendered(UUID.randomUUID(), t.plusSeconds(5), caseId, "enc", simId,
+                UUID.randomUUID(), "sefa:0", "all", List.of(0.0, 1.0), List.of(REF, REF), REF, REF, Diagnosis.NV);
+        var unscorable = new DeadLetter(UUID.randomUUID(), t.plusSeconds(6), "simulations.rendered", "metrics", "FRAME_MISSING",
+                "a frame is gone", caseId.toString(), EventCodec.toJson(asked));
+        ImagePreprocessed pre = new ImagePreprocessed(UUID.randomUUID(), t.plusSeconds(1), caseId, null, received.eventId(), REF, REF,
+                64, "pp", 64, 64, 1, Diagnosis.NV);
+        List<Record> records = List.of(record(request), record(failed), record(refused), record(received), record(pre),
+                record(asked), record(unscorable));
+        for (int seed = 0; seed < 20; seed++) {
+            ConsoleView view = new ConsoleView();
+            interleave(records, new Random(seed)).forEach(r -> view.apply(r.topic(), r.value()));
+            assertThat(view.trainingJob(jobId).orElseThrow().state()).as("interleaving " + seed).isEqualTo("dead-lettered");
+            assertThat(view.simulation(simId).orElseThrow().state()).isEqualTo("dead-lettered");
+            assertThat(view.caseState(caseId).orElseThrow().state()).as("the case itself is not dead-lettered")
+                    .isEqualTo("rendered");
+        }
+    }
 }

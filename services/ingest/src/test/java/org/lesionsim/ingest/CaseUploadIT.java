@@ -77,4 +77,29 @@ class CaseUploadIT {
         given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.jpg", jpeg(), "image/jpeg").multiPart("metadata", "{\"ageYears\":-3}", "application/json")
                 .when().post("/api/cases").then().statusCode(400).body("reason", containsString("ageYears"));
     }
+
+    /** With the store down an upload is refused with 503 and Retry-After (it used to be a 500 with an HTML body), and nothing is announced. */
+    @Test
+    void anUploadWhileTheStoreIsDownIs503WithRetryAfterAndNothingIsAnnounced() throws Exception {
+        var s3 = LocalInfrastructureResource.infrastructure().s3();
+        try (TopicProbe probe = new TopicProbe(LocalInfrastructureResource.infrastructure().broker().bootstrapServers());
+             TopicProbe.Subscription cases = probe.subscribe("cases.received")) {
+            cases.drain(Duration.ofSeconds(2));
+            int before = cases.drain(Duration.ofMillis(200)).size();
+            s3.stop();
+            try {
+                io.restassured.response.Response r = given().header("Authorization", "Bearer " + TestKeys.HOSPITAL)
+                        .multiPart("image", "x.jpg", jpeg(), "image/jpeg").when().post("/api/cases");
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.header("Retry-After")).isEqualTo("5");
+                assertThat(r.contentType()).startsWith("application/json");
+                assertThat(r.jsonPath().getString("error")).isEqualTo("store-unavailable");
+            } finally {
+                s3.restart();
+            }
+            assertThat(cases.drain(Duration.ofSeconds(2))).as("nothing announced").hasSize(before);
+            given().header("Authorization", "Bearer " + TestKeys.HOSPITAL).multiPart("image", "x.jpg", jpeg(), "image/jpeg")
+                    .when().post("/api/cases").then().statusCode(202);
+        }
+    }
 }

@@ -204,4 +204,40 @@ class PreprocessWorkerIT {
             assertThat(store.list("preprocessed/")).isEqualTo(before);
         }
     }
+
+    /**
+     * The S3 server goes down with a case in flight: the worker does not stop (as it did: it failed its
+     * channel and stayed down until restarted by hand), readiness says why, and once the store is back the
+     * case is preprocessed without anyone touching the worker.
+     */
+    @Test
+    void aStoreOutageIsRiddenOutAndTheCaseProcessedWhenTheStoreIsBack() throws Exception {
+        CaseReceived c = stored(lesionJpeg(600, 450), "jpg");
+        var s3 = LocalInfrastructureResource.infrastructure().s3();
+        try (TopicProbe probe = new TopicProbe(LocalInfrastructureResource.infrastructure().broker().bootstrapServers());
+             TopicProbe.Subscription out = probe.subscribe("images.preprocessed")) {
+            s3.stop();
+            try {
+                probe.send("cases.received", c.partitionKey(), EventCodec.toJson(c));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                String ready = "";
+                while (System.nanoTime() < deadline && !ready.contains("object store unreachable since")) {
+                    ready = io.restassured.RestAssured.get("/q/health/ready").then().extract().asString();
+                    Thread.sleep(200);
+                }
+                assertThat(ready).as("readiness during the outage").contains("object store unreachable since");
+                assertThat(io.restassured.RestAssured.get("/q/health/ready").statusCode()).isEqualTo(503);
+            } finally {
+                s3.restart();
+            }
+            ConsumerRecord<String, String> r = out.await(m -> c.partitionKey().equals(m.key()), Duration.ofSeconds(60));
+            ImagePreprocessed done = EventCodec.fromJson(r.value(), ImagePreprocessed.class);
+            assertThat(store.get(done.image())).isNotEmpty();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && io.restassured.RestAssured.get("/q/health/ready").statusCode() != 200) {
+                Thread.sleep(200);
+            }
+            assertThat(io.restassured.RestAssured.get("/q/health/ready").statusCode()).as("ready again by itself").isEqualTo(200);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.lesionsim.worker;
 
+import org.lesionsim.storage.ObjectStoreUnavailableException;
+
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,10 @@ public class DeadLetterPublisher {
     @Inject
     WorkerMetrics metrics;
 
+    @Inject
+    @org.eclipse.microprofile.health.Readiness // the health check is the bean: its qualifier comes with it
+    StoreOutage outage;
+
     /**
      * The one way a worker handles one message: run {@code work}; input it refuses goes to the dead-letter
      * topic; then acknowledge. Any other failure (store or broker down) propagates un-acknowledged, so the
@@ -45,23 +51,52 @@ public class DeadLetterPublisher {
      * <p>Also the one place the worker's event metrics are counted ({@link WorkerMetrics}): processed
      * (output durable), dead-lettered (by {@link #reject}, with the reason code), failed (anything
      * else, before it propagates), and the time of each event that completed either way.
+     *
+     * <p>An unreachable object store is retried here with backoff ({@link StoreOutage}: readiness DOWN
+     * meanwhile), up to its give-up time; each failed attempt counts as failed.
      */
     public CompletionStage<Void> processThenAck(Message<String> message, String fallbackTopic, Runnable work) {
         String topic = topicOf(message, fallbackTopic);
         long start = System.nanoTime();
         try {
-            try {
-                work.run();
-                metrics.processed(topic, Duration.ofNanos(System.nanoTime() - start));
-            } catch (RejectedInputException rejected) {
-                reject(message, fallbackTopic, rejected); // a dead letter that cannot be published is a failure
-                metrics.rejected(topic, Duration.ofNanos(System.nanoTime() - start));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    work.run();
+                    metrics.processed(topic, Duration.ofNanos(System.nanoTime() - start));
+                } catch (RejectedInputException rejected) {
+                    reject(message, fallbackTopic, rejected); // a dead letter that cannot be published is a failure
+                    metrics.rejected(topic, Duration.ofNanos(System.nanoTime() - start));
+                } catch (ObjectStoreUnavailableException e) {
+                    // The store, not the input: wait and do the whole event again (outputs are idempotent).
+                    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                    if (waited.compareTo(outage.giveUpAfter()) >= 0) {
+                        throw e;
+                    }
+                    outage.down(e.getMessage());
+                    metrics.failed(topic);
+                    Duration pause = outage.backoff(attempt);
+                    LOG.warnf("object store unavailable (attempt %d, retrying in %d ms): %s", attempt, pause.toMillis(),
+                            e.getMessage());
+                    sleep(pause);
+                    continue;
+                }
+                outage.up();
+                break;
             }
         } catch (RuntimeException | Error e) {
             metrics.failed(topic);
             throw e;
         }
         return message.ack();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the object store", e);
+        }
     }
 
     /** The topic {@code message} came from, {@code fallbackTopic} when it did not come through Kafka. */

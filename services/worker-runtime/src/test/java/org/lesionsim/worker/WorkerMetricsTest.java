@@ -15,6 +15,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,7 +41,51 @@ class WorkerMetricsTest {
         p.publisher = new EventPublisher("preprocess");
         p.worker = "preprocess";
         p.metrics = registry == this.registry ? metrics : new WorkerMetrics(registry, "preprocess");
+        p.outage = outage;
         return p;
+    }
+
+    final StoreOutage outage = new StoreOutage();
+
+    {
+        outage.initialBackoff = java.time.Duration.ofMillis(5);
+        outage.maxBackoff = java.time.Duration.ofMillis(20);
+        outage.giveUpAfter = java.time.Duration.ofSeconds(5);
+    }
+
+    @Test
+    void anUnreachableStoreIsRetriedWithBackoffReadinessDownMeanwhileAndTheEventProcessedOnceItIsBack() {
+        DeadLetterPublisher p = publisher(registry);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        List<HealthCheckResponse.Status> seen = new java.util.ArrayList<>();
+        p.processThenAck(Message.of("{}"), TOPIC, () -> {
+            seen.add(outage.call().getStatus());
+            if (attempts.incrementAndGet() <= 3) {
+                throw new org.lesionsim.storage.ObjectStoreUnavailableException("store down", new java.net.ConnectException("refused"));
+            }
+        });
+        assertThat(attempts.get()).isEqualTo(4);
+        assertThat(seen).containsExactly(HealthCheckResponse.Status.UP, HealthCheckResponse.Status.DOWN,
+                HealthCheckResponse.Status.DOWN, HealthCheckResponse.Status.DOWN);
+        assertThat(outage.call().getStatus()).as("up again after the first success").isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(count(MetricNames.PROCESSED, "topic", TOPIC)).isEqualTo(1);
+        assertThat(count(MetricNames.FAILED, "topic", TOPIC)).as("each failed attempt").isEqualTo(3);
+        assertThat(outage.backoff(1).toMillis()).isEqualTo(5);
+        assertThat(outage.backoff(3).toMillis()).isEqualTo(20);
+        assertThat(outage.backoff(40).toMillis()).as("capped").isEqualTo(20);
+    }
+
+    @Test
+    void aStoreThatStaysDownFailsTheEventAfterTheGiveUpTimeUnacknowledged() {
+        outage.giveUpAfter = java.time.Duration.ofMillis(100);
+        DeadLetterPublisher p = publisher(registry);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> p.processThenAck(Message.of("{}"), TOPIC, () -> {
+            throw new org.lesionsim.storage.ObjectStoreUnavailableException("store down", null);
+        })).isInstanceOf(org.lesionsim.storage.ObjectStoreUnavailableException.class);
+        assertThat((System.nanoTime() - t0) / 1e6).isBetween(100.0, 5000.0);
+        assertThat(outage.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(count(MetricNames.PROCESSED, "topic", TOPIC)).isZero();
     }
 
     double count(String name, String... tags) {
