@@ -1,5 +1,6 @@
 package org.lesionsim.notifier;
 
+import org.lesionsim.worker.Backoff;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 

@@ -1,5 +1,6 @@
 package org.lesionsim.notifier;
 
+import org.lesionsim.worker.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;

@@ -46,10 +46,9 @@ public class StoreOutage implements HealthCheck {
         reason = null;
     }
 
-    /** The wait before retry {@code attempt} (1, 2, ...): initial × 2^(attempt-1), at most {@code maxBackoff}. */
+    /** The wait after failed attempt {@code attempt} (1, 2, ...): initial × 2^(attempt-1), at most {@code maxBackoff}. */
     Duration backoff(int attempt) {
-        long ms = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
-        return Duration.ofMillis(Math.min(ms, maxBackoff.toMillis()));
+        return new Backoff(initialBackoff, maxBackoff, 0).ceiling(attempt + 1);
     }
 
     Duration giveUpAfter() {

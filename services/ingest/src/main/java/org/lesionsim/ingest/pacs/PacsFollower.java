@@ -275,9 +275,8 @@ public class PacsFollower {
 
     /** {@code interval * 2^(failures-1)}, at most {@code cap}: 1, 2, 4, 8 ... intervals. */
     static Duration backoff(int failures, Duration interval, Duration cap) {
-        int doublings = Math.min(Math.max(failures - 1, 0), 30);
-        Duration d = interval.multipliedBy(1L << doublings);
-        return d.compareTo(cap) > 0 ? cap : d;
+        return new org.lesionsim.worker.Backoff(interval, cap.compareTo(interval) < 0 ? interval : cap, 0)
+                .ceiling(Math.max(failures, 1) + 1);
     }
 
     private static byte[] json(Object value) {

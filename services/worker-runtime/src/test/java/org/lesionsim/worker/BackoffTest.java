@@ -1,4 +1,4 @@
-package org.lesionsim.notifier;
+package org.lesionsim.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

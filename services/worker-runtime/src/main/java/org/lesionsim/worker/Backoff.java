@@ -1,11 +1,12 @@
-package org.lesionsim.notifier;
+package org.lesionsim.worker;
 
 import java.time.Duration;
 
 /**
  * Exponential backoff with jitter: before attempt {@code n} (n ≥ 2) wait
  * {@code min(max, initial · 2^(n−2)) · (1 − jitter · u)}, u uniform in [0, 1). The jitter keeps
- * many deliveries that failed together (one sender down) from retrying in lock-step.
+ * many deliveries that failed together (one sender down) from retrying in lock-step. One
+ * implementation for every retry of the project: webhook deliveries, store outages, the PACS poll.
  */
 public record Backoff(Duration initial, Duration max, double jitter) {
 
