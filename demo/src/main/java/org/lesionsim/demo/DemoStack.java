@@ -84,7 +84,9 @@ final class DemoStack implements AutoCloseable {
                     config.put("lesionsim.console.workers", String.join(",", stack.workers.stream()
                             .map(w -> w.name() + "=" + w.baseUrl()).toList()));
                 }
-                WorkerProcess worker = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
+                // A name listed twice is a second replica in the same consumer group (scale-out by partition).
+                int replica = (int) stack.workers.stream().filter(w -> w.name().equals(name)).count();
+                WorkerProcess worker = WorkerProcess.start(projectRoot, name, replica, ChildJvm.freePort(0), config,
                         environment.getOrDefault(name, Map.of()), stack.logs);
                 stack.workers.add(worker);
                 if (name.equals("ingest")) { // the bundle link of every webhook
@@ -128,6 +130,11 @@ final class DemoStack implements AutoCloseable {
     /** The dashboard and API of the console, when it is among the workers. */
     String consoleUrl() {
         return worker(CONSOLE).baseUrl() + "/";
+    }
+
+    /** Every replica of worker {@code name}, in start order. */
+    List<WorkerProcess> replicas(String name) {
+        return workers.stream().filter(w -> w.name().equals(name)).toList();
     }
 
     WorkerProcess worker(String name) {

@@ -41,6 +41,12 @@ final class WorkerProcess implements AutoCloseable {
      */
     static WorkerProcess start(Path projectRoot, String name, int httpPort, Map<String, String> config,
                                Map<String, String> environment, Path logDir) {
+        return start(projectRoot, name, 0, httpPort, config, environment, logDir);
+    }
+
+    /** As above, for replica {@code replica} (0, 1, ...) of the worker: its own log, {@code <name>-<replica>.log} after the first. */
+    static WorkerProcess start(Path projectRoot, String name, int replica, int httpPort, Map<String, String> config,
+                               Map<String, String> environment, Path logDir) {
         Path jar = projectRoot.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("worker " + name + " is not built (" + jar + "): run ./mvnw -B install -DskipTests first");
@@ -59,7 +65,7 @@ final class WorkerProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
+            Path log = logDir.resolve(name + (replica == 0 ? "" : "-" + replica) + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
