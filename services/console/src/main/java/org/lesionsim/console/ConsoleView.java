@@ -222,7 +222,7 @@ public final class ConsoleView {
             undecodable++;
             return;
         }
-        Instant time = eventTime(event);
+        Instant time = event.time();
         if (time != null && (stats.last == null || time.isAfter(stats.last))) {
             stats.last = time;
         }
@@ -236,10 +236,6 @@ public final class ConsoleView {
             }
         }
         throw new IllegalArgumentException("not a lesionsim topic: " + topic);
-    }
-
-    private static Instant eventTime(LesionEvent e) {
-        return e.time();
     }
 
     private void apply(String topic, LesionEvent event) {

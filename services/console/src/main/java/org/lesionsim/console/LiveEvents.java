@@ -110,8 +110,4 @@ public class LiveEvents {
             }
         }
     }
-
-    int subscriberCount() {
-        return subscribers.size();
-    }
 }

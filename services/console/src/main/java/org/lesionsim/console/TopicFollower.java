@@ -5,7 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,6 @@ public class TopicFollower {
     private final String bootstrapServers;
     private final Pattern topics;
     private volatile boolean caughtUp;
-    private volatile Instant caughtUpAt;
     private volatile String failure;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, String> consumer;
@@ -61,10 +59,6 @@ public class TopicFollower {
 
     public boolean caughtUp() {
         return caughtUp;
-    }
-
-    public Instant caughtUpAt() {
-        return caughtUpAt;
     }
 
     /** Why the follower is not following, or null. */
@@ -201,13 +195,7 @@ public class TopicFollower {
 
     private void checkCaughtUp() {
         if (catchUpTargets.isEmpty() && !caughtUp) {
-            caughtUpAt = Instant.now();
             caughtUp = true;
         }
-    }
-
-    /** Topics this follower reads now (for the pipeline page). */
-    public Set<String> subscribedTopics() {
-        return Set.copyOf(List.copyOf(view.topicStats().keySet()));
     }
 }
