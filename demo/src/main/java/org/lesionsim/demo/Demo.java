@@ -17,6 +17,7 @@ import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ImagePreprocessed;
+import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.storage.ObjectStore;
 
 /**
@@ -88,7 +89,7 @@ public final class Demo {
         Files.createDirectories(o.data());
         // Each run starts from an empty broker and store: the summary counts this run's events only.
         for (String scratch : List.of("infra", "results", "logs")) {
-            deleteRecursively(o.data().resolve(scratch));
+            LocalFiles.deleteRecursively(o.data().resolve(scratch));
         }
         Path dataset = o.importDir();
         if (dataset == null) {
@@ -239,17 +240,6 @@ public final class Demo {
         Path out = results.resolve("contact-sheet.png");
         ImageIO.write(sheet, "png", out.toFile());
         return out;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     static void step(String message) {

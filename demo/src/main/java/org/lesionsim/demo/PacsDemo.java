@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.infra.OrthancServer;
+import org.lesionsim.storage.LocalFiles;
 
 /**
  * {@code bin/demo --pacs}: the demo fed by a hospital PACS instead of a folder. A real Orthanc
@@ -33,7 +34,7 @@ final class PacsDemo {
         }
         long t0 = System.nanoTime();
         for (String scratch : List.of("infra", "results", "logs", "pacs")) {
-            Demo.deleteRecursively(o.data().resolve(scratch));
+            LocalFiles.deleteRecursively(o.data().resolve(scratch));
         }
         Demo.step("starting a PACS: Orthanc " + OrthancServer.BINARY + " with DICOMweb, storage under " + o.data().resolve("pacs"));
         try (OrthancServer orthanc = OrthancServer.start(o.data().resolve("pacs"))) {

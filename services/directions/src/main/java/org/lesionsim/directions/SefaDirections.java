@@ -11,20 +11,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionFiles;
-import org.lesionsim.progression.GeneratorSefa;
+import org.lesionsim.sefa.GeneratorSefa;
 import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.SefaResult;
+import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
@@ -64,7 +63,11 @@ public class SefaDirections {
                 events.add(sefaComputed(checkpoint.checkpointId(), layers, sefa, ref, null));
             }
         } finally {
-            deleteRecursively(dir);
+            try {
+                LocalFiles.deleteRecursively(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return events;
     }
@@ -106,18 +109,5 @@ public class SefaDirections {
 
     static UUID id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
@@ -27,6 +25,7 @@ import org.lesionsim.gan.training.TrainingListener;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.gan.training.TrainingSpec;
 import org.lesionsim.storage.CheckpointFolder;
+import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
@@ -68,7 +67,7 @@ final class TrainingJob {
     void run() {
         if (job.stage() != TrainingRequested.Stage.generator) {
             throw new RejectedInputException("UNSUPPORTED_STAGE", "this worker trains generators; encoder training "
-                    + "runs with org.lesionsim.encoder.TrainEncoder against a published generator");
+                    + "runs with org.lesionsim.tools.encoder.TrainEncoder against a published generator");
         }
         TrainingSpec spec;
         String prefix;
@@ -83,7 +82,7 @@ final class TrainingJob {
             throw new RejectedInputException("INVALID_DATASET", e.getMessage(), e);
         }
         try {
-            deleteRecursively(jobDir);
+            LocalFiles.deleteRecursively(jobDir);
             ImageDataset dataset = download(prefix, spec);
             Optional<Path> resumeFrom = fetchResumePoint();
             try (NDManager manager = NDManager.newBaseManager(); TrainingLoop loop = open(spec, dataset, resumeFrom, manager)) {
@@ -113,7 +112,7 @@ final class TrainingJob {
                 progress(TrainingProgress.Status.completed, loop.nimg() / 1000.0, 0, null, Map.of(), loop.augmentP(),
                         "completed at checkpoint " + lastCheckpoint);
             }
-            deleteRecursively(jobDir);
+            LocalFiles.deleteRecursively(jobDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -226,17 +225,6 @@ final class TrainingJob {
     private static void putFinite(Map<String, Double> into, String name, double value) {
         if (Double.isFinite(value)) {
             into.put(name, value);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

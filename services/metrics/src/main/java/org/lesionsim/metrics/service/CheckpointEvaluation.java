@@ -25,6 +25,7 @@ import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.gan.Generator;
+import org.lesionsim.gan.GeneratorSamples;
 import org.lesionsim.imaging.ImageDecoder;
 import org.lesionsim.imaging.ImageRejectedException;
 import org.lesionsim.imaging.Resampler;
@@ -99,8 +100,8 @@ public class CheckpointEvaluation {
             for (String key : keys.subList(0, count)) {
                 real.add(realImage(key, res));
             }
-            GeneratorFidelity.Result fidelity = GeneratorFidelity.measure(generator, real, settings.seed(),
-                    pretrained.fid(), manager);
+            GeneratorFidelity.Result fidelity = GeneratorFidelity.measure(generator.resolution(),
+                    GeneratorSamples.sampler(generator, manager), real, settings.seed(), pretrained.fid());
             LOG.infof("checkpoint %s (%.3f kimg): %s; sampling %.0f ms, SWD %.0f ms, FID %s; %s", checkpoint.checkpointId(),
                     checkpoint.kimg(), fidelity.describe(), fidelity.samplingMs(), fidelity.swdMs(),
                     fidelity.metrics().containsKey("fid") ? String.format(Locale.ROOT, "%.0f ms", fidelity.fidMs())

@@ -4,16 +4,16 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.function.Function;
-import org.lesionsim.metrics.progression.FrameScore;
-import org.lesionsim.metrics.progression.ProgressionScores;
-import org.lesionsim.metrics.report.ScorePlot;
+import org.lesionsim.scoring.FrameScore;
+import org.lesionsim.scoring.ProgressionScores;
+import org.lesionsim.scoring.ScorePlot;
 
 /**
  * The figure of a scored progression, as the research draws it: scores against α. Four panels in
  * one image: distances to frame 0 (LPIPS, 1 − MS-SSIM, 1 − SSIM, pixel L2), the ABCD rule
  * (A, B, C, D and the total dermoscopy score), the independent judge's P(mel), and the skin's colour
  * shift to frame 0 (ΔE*ab) against the verdict's bound. The top panel's title is the verdict
- * ({@link org.lesionsim.metrics.progression.ProgressionVerdict#headline()}). A score not measured is a
+ * ({@link org.lesionsim.scoring.ProgressionVerdict#headline()}). A score not measured is a
  * gap in its line, and an unconfigured LPIPS or judge says so in the legend.
  */
 final class ProgressionPlot {

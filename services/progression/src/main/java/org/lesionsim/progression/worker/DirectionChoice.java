@@ -6,7 +6,7 @@ import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
 import org.lesionsim.progression.AxisStatistics;
-import org.lesionsim.progression.GeneratorSefa;
+import org.lesionsim.sefa.GeneratorSefa;
 import org.lesionsim.progression.ProgressionAxisFile;
 import org.lesionsim.progression.SupervisedDirectionFile;
 import org.lesionsim.sefa.DirectionsJson;

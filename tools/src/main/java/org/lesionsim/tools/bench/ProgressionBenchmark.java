@@ -1,0 +1,66 @@
+package org.lesionsim.tools.bench;
+
+import org.lesionsim.sefa.GeneratorSefa;
+import org.lesionsim.progression.ProgressionRenderer;
+import org.lesionsim.progression.ProgressionStrip;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+import org.lesionsim.gan.Generator;
+import org.lesionsim.gan.GeneratorConfig;
+import org.lesionsim.imaging.AnimatedGifWriter;
+import org.lesionsim.imaging.PngEncoder;
+import org.lesionsim.sefa.LayerSelection;
+import org.lesionsim.sefa.SefaResult;
+
+/**
+ * Prints what one progression costs with the CPU generator ({@link GeneratorConfig#cpu}) at a
+ * resolution (default 64): ms per rendered frame, and per frame with PNG, strip and GIF encoding.
+ * Run: {@code java -Dai.djl.offline=true -cp <common classpath> org.lesionsim.tools.bench.ProgressionBenchmark [res] [repeats]}
+ */
+public final class ProgressionBenchmark {
+    private ProgressionBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        int resolution = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        List<Double> alphas = List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+        try (NDManager manager = NDManager.newBaseManager();
+             Generator generator = Generator.create(GeneratorConfig.cpu(resolution), manager, 1)) {
+            float[][] wPlus = new float[generator.numWs()][generator.wDim()];
+            try (NDManager m = manager.newSubManager()) {
+                NDArray ws = generator.mapping(m.randomNormal(new Shape(1, generator.zDim())), 1.0);
+                float[] flat = ws.toFloatArray();
+                for (int i = 0; i < wPlus.length; i++) {
+                    System.arraycopy(flat, i * generator.wDim(), wPlus[i], 0, generator.wDim());
+                }
+            }
+            SefaResult sefa = GeneratorSefa.factorize(generator, LayerSelection.all());
+            float[] direction = sefa.directions()[0];
+            ProgressionRenderer.render(generator, wPlus, direction, LayerSelection.all(), alphas, manager); // warm-up
+            long renderNanos = 0;
+            long totalNanos = 0;
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                List<BufferedImage> frames = ProgressionRenderer.render(generator, wPlus, direction, LayerSelection.all(), alphas, manager);
+                long t1 = System.nanoTime();
+                frames.forEach(PngEncoder::encode);
+                PngEncoder.encode(ProgressionStrip.compose(frames, alphas));
+                AnimatedGifWriter.write(frames, 400, 0);
+                long t2 = System.nanoTime();
+                renderNanos += t1 - t0;
+                totalNanos += t2 - t0;
+            }
+            double frames = (double) repeats * alphas.size();
+            System.out.printf(Locale.ROOT, "progression %dx%d, cpu generator, %d frames x %d repeats: render %.2f ms/frame, "
+                            + "render + PNG + strip + GIF %.2f ms/frame (%d cores)%n", resolution, resolution, alphas.size(), repeats,
+                    renderNanos / 1e6 / frames, totalNanos / 1e6 / frames, Runtime.getRuntime().availableProcessors());
+        }
+    }
+}
