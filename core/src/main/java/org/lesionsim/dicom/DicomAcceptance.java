@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lesionsim.events.ReasonCode;
 
 /**
  * Decides, from an instance's DICOM JSON metadata alone, whether it can become a case: a single
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  */
 public final class DicomAcceptance {
     /** Why an instance does not become a case. Renaming one is a schema change. */
-    public enum Reason {
+    public enum Reason implements ReasonCode {
         /** No Study, Series or SOP Instance UID: nothing to pseudonymise or to match a result back to. */
         MISSING_UID,
         /** The SOP class is not on the allow-list (or is Secondary Capture of a non-photographic modality). */

@@ -1,10 +1,12 @@
 package org.lesionsim.imaging;
 
+import org.lesionsim.events.ReasonCode;
+
 /**
  * Why an input is not a usable dermoscopy image. Each value is a stable code: it becomes the
  * {@code reasonCode} of a dead letter, so renaming one is a schema change.
  */
-public enum RejectionReason {
+public enum RejectionReason implements ReasonCode {
     /** Zero bytes. */
     EMPTY,
     /** No known image signature at the start of the bytes (text, PDF, random data). */

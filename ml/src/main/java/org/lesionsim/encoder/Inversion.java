@@ -6,11 +6,12 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.NoiseMode;
+import org.lesionsim.gan.WPlus;
 
 /**
  * GAN inversion of one image, the call an inversion worker makes: encoder guess, optional latent
  * refinement, reconstruction. In: an RGB image {@code [3, R, R]} in [-1, 1] (R the generator's
- * resolution). Out: W+ float32 {@code [num_ws, w_dim]} (write it with {@link NpyFormat}), the
+ * resolution). Out: W+ float32 {@code [num_ws, w_dim]} (a {@link WPlus}), the
  * reconstruction {@code G(W+)} with constant noise, and its reconstruction L2 = mean squared error
  * over every channel and pixel in [-1, 1] (e4e's {@code F.mse_loss}, as {@code metrics.PixelL2}).
  * The encoder and generator are borrowed, not closed here.
@@ -43,8 +44,8 @@ public final class Inversion {
     public record Result(float[] ws, int numWs, int wDim, float[] reconstruction, double reconstructionL2,
             double encoderL2, int refinementSteps) {
         /** The latent as an {@code .npy} matrix. */
-        public NpyFormat.Matrix latent() {
-            return new NpyFormat.Matrix(numWs, wDim, ws);
+        public WPlus latent() {
+            return new WPlus(numWs, wDim, ws);
         }
     }
 

@@ -4,6 +4,6 @@
  * discriminator, encoder training against a frozen generator ({@link org.lesionsim.encoder.EncoderTraining},
  * {@link org.lesionsim.tools.encoder.TrainEncoder}), optional latent refinement, the
  * {@link org.lesionsim.encoder.Inversion} call a worker makes, and {@code .npy} latents
- * ({@link org.lesionsim.encoder.NpyFormat}). Plain Java + DJL; no Kafka.
+ * ({@link org.lesionsim.gan.WPlus}). Plain Java + DJL; no Kafka.
  */
 package org.lesionsim.encoder;

@@ -243,17 +243,17 @@ public final class ConsoleView {
             CaseState c = caseOf(e.caseId());
             c.received = e;
             c.touch(e.time());
-            emit("case.received", c, null);
+            emit(EventType.CASE_RECEIVED.typeName(), c, null);
         } else if (event instanceof ImagePreprocessed e) {
             CaseState c = caseOf(e.caseId());
             c.preprocessed = e;
             c.advance(CaseStage.preprocessed, e.time());
-            emit("image.preprocessed", c, null);
+            emit(EventType.IMAGE_PREPROCESSED.typeName(), c, null);
         } else if (event instanceof LatentsInverted e) {
             CaseState c = caseOf(e.caseId());
             c.inverted = e;
             c.advance(CaseStage.inverted, e.time());
-            emit("latents.inverted", c, null);
+            emit(EventType.LATENTS_INVERTED.typeName(), c, null);
         } else if (event instanceof SimulationRequested e) {
             SimulationState s = simulations.computeIfAbsent(e.jobId(), SimulationState::new);
             s.requested = e;
@@ -262,7 +262,7 @@ public final class ConsoleView {
             if (!c.simulations.contains(s.simulationId)) {
                 c.simulations.add(s.simulationId);
             }
-            emit("simulation.requested", c, s.simulationId);
+            emit(EventType.SIMULATION_REQUESTED.typeName(), c, s.simulationId);
         } else if (event instanceof SimulationRendered e) {
             UUID id = simulationId(e);
             SimulationState s = simulations.computeIfAbsent(id, SimulationState::new);
@@ -281,7 +281,7 @@ public final class ConsoleView {
                 c.simulations.add(id);
             }
             c.advance(CaseStage.rendered, e.time());
-            emit("simulation.rendered", c, id);
+            emit(EventType.SIMULATION_RENDERED.typeName(), c, id);
         } else if (event instanceof MetricsScored e) {
             CaseState c = caseOf(e.caseId());
             UUID id = simulationByRenderedEvent.get(e.causationId());
@@ -292,11 +292,11 @@ public final class ConsoleView {
                 scoresAwaitingTheirRendering.put(e.causationId(), e);
             }
             c.advance(CaseStage.scored, e.time());
-            emit("metrics.scored", c, id);
+            emit(EventType.METRICS_SCORED.typeName(), c, id);
         } else if (event instanceof TrainingRequested e) {
             TrainingJobState j = trainingJobs.computeIfAbsent(e.jobId(), TrainingJobState::new);
             j.requested = e;
-            emitJob("training.requested", j);
+            emitJob(EventType.TRAINING_REQUESTED.typeName(), j);
         } else if (event instanceof TrainingProgress e) {
             TrainingJobState j = trainingJobs.computeIfAbsent(e.jobId(), TrainingJobState::new);
             if (e.metrics() != null && !e.metrics().isEmpty() && e.checkpointId() != null) {
@@ -322,19 +322,19 @@ public final class ConsoleView {
                     j.deadLetter = null; // a tick after the dead letter: the job was replayed and runs
                 }
             }
-            emitJob("training.progress", j);
+            emitJob(EventType.TRAINING_PROGRESS.typeName(), j);
         } else if (event instanceof CheckpointPublished e) {
             checkpoints.put(e.checkpointId(), e);
             if (e.jobId() != null) {
                 TrainingJobState j = trainingJobs.computeIfAbsent(e.jobId(), TrainingJobState::new);
                 j.checkpoints.computeIfAbsent(e.checkpointId(), CheckpointMetrics::new).kimg = e.kimg();
-                emitJob("checkpoint.published", j);
+                emitJob(EventType.CHECKPOINT_PUBLISHED.typeName(), j);
             } else {
-                emit(new Change("checkpoint.published", null, null, null, e.time(), null));
+                emit(new Change(EventType.CHECKPOINT_PUBLISHED.typeName(), null, null, null, e.time(), null));
             }
         } else if (event instanceof DirectionsComputed e) {
             directions.put(e.checkpointId() + "/" + e.method() + "/" + e.layers(), e);
-            emit(new Change("directions.computed", null, e.jobId(), null, e.time(), null));
+            emit(new Change(EventType.DIRECTIONS_COMPUTED.typeName(), null, e.jobId(), null, e.time(), null));
         } else if (event instanceof DeadLetter e) {
             applyDeadLetter(topic, e);
         }
@@ -384,7 +384,8 @@ public final class ConsoleView {
             // A stage that fails stops the case; a requested simulation that fails leaves the case where it was.
             c.deadLettered(e);
         }
-        emit(new Change("dead.letter", caseId, jobId, DEAD_LETTERED, e.time(), c == null ? null : c.submitter()));
+        emit(new Change(EventType.DEAD_LETTER.typeName(), caseId, jobId, DEAD_LETTERED, e.time(),
+                c == null ? null : c.submitter()));
     }
 
     private static UUID uuid(JsonNode n) {

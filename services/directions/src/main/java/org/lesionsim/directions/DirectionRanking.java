@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.ObjectRef;
@@ -108,9 +110,9 @@ public class DirectionRanking {
         ObjectRef supervisedRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.SUPERVISED),
                 SupervisedDirectionFile.of(supervisedLayers.toString(), melanomas, entries.size() - melanomas,
                         supervised.trainingAuc(), supervised.direction()).toJson(), "application/json");
-        events.add(new DirectionsComputed(SefaDirections.id("directions.computed|supervised|" + generatorCheckpointId + "|"
-                + supervisedRef.sha256()), java.time.Instant.now(), SefaDirections.id("directions|" + generatorCheckpointId
-                + "|supervised"), generatorCheckpointId, DirectionsComputed.Method.supervised, supervisedLayers.toString(),
+        events.add(new DirectionsComputed(EventIds.of(EventType.DIRECTIONS_COMPUTED, "supervised", generatorCheckpointId,
+                supervisedRef.sha256()), java.time.Instant.now(), EventIds.derive("directions", generatorCheckpointId,
+                "supervised"), generatorCheckpointId, DirectionsComputed.Method.supervised, supervisedLayers.toString(),
                 supervisedRef, 1, List.of(), null));
 
         writeState(generatorCheckpointId, new State(counts.total(), melanomas, entries.size() - melanomas));

@@ -1,5 +1,7 @@
 package org.lesionsim.directions;
 
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_MISSING;
+
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.lesionsim.events.EventType;
 import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.worker.CheckpointCatalog;
 import org.lesionsim.events.CheckpointPublished;
@@ -69,7 +72,7 @@ public class DirectionsWorker {
     @Incoming("checkpoints")
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
-        return deadLetters.processThenAck(message, "checkpoints.published", () -> {
+        return deadLetters.processThenAck(message, EventType.CHECKPOINT_PUBLISHED.topic(), () -> {
             CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 publish(sefa.compute(checkpoint));
@@ -92,7 +95,7 @@ public class DirectionsWorker {
     @Incoming("latents-inverted")
     @Blocking(value = "directions-pool", ordered = true)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
-        return deadLetters.processThenAck(message, "latents.inverted", () -> {
+        return deadLetters.processThenAck(message, EventType.LATENTS_INVERTED.topic(), () -> {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             if (latents.diagnosis() == Diagnosis.MEL || latents.diagnosis() == Diagnosis.NV) {
                 String generator = generatorOf(latents);
@@ -105,12 +108,9 @@ public class DirectionsWorker {
 
     /** Checks the latents are a W+ code of the announced shape, and names the generator whose W they are in. */
     private String generatorOf(LatentsInverted latents) {
-        CheckpointPublished checkpoint = catalog.await(latents.checkpointId(), settings.checkpointWait())
-                .orElseThrow(() -> new RejectedInputException("UNKNOWN_CHECKPOINT", "checkpoint " + latents.checkpointId()
-                        + " was not announced on checkpoints.published within " + settings.checkpointWait()));
-        String generator = CheckpointCatalog.generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(
-                "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
-        byte[] npy = WorkerInput.read(store, latents.latents(), "LATENTS_MISSING");
+        String generator = CheckpointCatalog.requireGenerator(
+                catalog.require(latents.checkpointId(), settings.checkpointWait()));
+        byte[] npy = WorkerInput.read(store, latents.latents(), LATENTS_MISSING);
         WPlusCodes.read(npy, latents.numWs(), latents.wDim());
         return generator;
     }

@@ -1,11 +1,13 @@
 package org.lesionsim.directions;
 
+import static org.lesionsim.worker.DeadLetterReason.CHECKPOINT_INCOMPLETE;
+import static org.lesionsim.worker.DeadLetterReason.CHECKPOINT_UNREADABLE;
+
 import ai.djl.ndarray.NDManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DirectionsComputed;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionFiles;
@@ -74,8 +78,9 @@ public class SefaDirections {
 
     static DirectionsComputed sefaComputed(String checkpointId, LayerSelection layers, SefaResult sefa, ObjectRef directions,
                                            ObjectRef ranking) {
-        String what = "sefa|" + checkpointId + "|" + layers + "|" + (ranking == null ? "-" : ranking.sha256());
-        return new DirectionsComputed(id("directions.computed|" + what), Instant.now(), id("directions|" + checkpointId + "|" + layers),
+        UUID eventId = EventIds.of(EventType.DIRECTIONS_COMPUTED, "sefa", checkpointId, layers,
+                ranking == null ? "-" : ranking.sha256());
+        return new DirectionsComputed(eventId, Instant.now(), EventIds.derive("directions", checkpointId, layers),
                 checkpointId, DirectionsComputed.Method.sefa, layers.toString(), directions, sefa.directions().length,
                 Arrays.stream(sefa.topEigenvalues(TOP_EIGENVALUES)).boxed().toList(), ranking);
     }
@@ -88,7 +93,7 @@ public class SefaDirections {
         ObjectRef weights = checkpoint.artefacts().get(GENERATOR);
         ObjectRef config = checkpoint.artefacts().get(GENERATOR_CONFIG);
         if (weights == null || config == null) {
-            throw new RejectedInputException("CHECKPOINT_INCOMPLETE", "checkpoint " + checkpoint.checkpointId()
+            throw new RejectedInputException(CHECKPOINT_INCOMPLETE, "checkpoint " + checkpoint.checkpointId()
                     + " lacks the " + GENERATOR + " or " + GENERATOR_CONFIG + " artefact");
         }
         try {
@@ -98,16 +103,12 @@ public class SefaDirections {
             Files.write(dir.resolve(GENERATOR + ".json"), fetch(config));
             return Generator.load(safetensors, manager);
         } catch (IOException | IllegalArgumentException e) {
-            throw new RejectedInputException("CHECKPOINT_UNREADABLE", "generator of " + checkpoint.checkpointId()
+            throw new RejectedInputException(CHECKPOINT_UNREADABLE, "generator of " + checkpoint.checkpointId()
                     + " does not load: " + e.getMessage(), e);
         }
     }
 
     private byte[] fetch(ObjectRef ref) {
-        return WorkerInput.read(store, ref, "CHECKPOINT_INCOMPLETE");
-    }
-
-    static UUID id(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        return WorkerInput.read(store, ref, CHECKPOINT_INCOMPLETE);
     }
 }

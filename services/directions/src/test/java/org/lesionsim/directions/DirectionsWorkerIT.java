@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.lesionsim.encoder.NpyFormat;
+import org.lesionsim.gan.WPlus;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
 import org.lesionsim.events.Diagnosis;
@@ -126,7 +126,7 @@ class DirectionsWorkerIT {
 
             UUID caseId = UUID.randomUUID();
             ObjectRef threeRows = store.put(ObjectKeys.latents(e.checkpointId(), caseId),
-                    NpyFormat.write(new NpyFormat.Matrix(3, TINY.wDim(), new float[3 * TINY.wDim()])), "application/octet-stream");
+                    new WPlus(3, TINY.wDim(), new float[3 * TINY.wDim()]).toNpy(), "application/octet-stream");
             LatentsInverted wrongShape = latentsEvent(e, caseId, threeRows, 4, Diagnosis.NV);
             probe.send("latents.inverted", wrongShape.partitionKey(), EventCodec.toJson(wrongShape));
             keyToReason.put(wrongShape.partitionKey(), "LATENTS_SHAPE_MISMATCH");
@@ -168,7 +168,7 @@ class DirectionsWorkerIT {
             System.arraycopy(w, 0, rows, i * w.length, w.length);
         }
         ObjectRef ref = store.put(ObjectKeys.latents(encoder.checkpointId(), caseId),
-                NpyFormat.write(new NpyFormat.Matrix(numWs, w.length, rows)), "application/octet-stream");
+                new WPlus(numWs, w.length, rows).toNpy(), "application/octet-stream");
         LatentsInverted event = latentsEvent(encoder, caseId, ref, numWs, diagnosis);
         EventSchemas.assertValid(EventCodec.toJson(event));
         probe.send("latents.inverted", event.partitionKey(), EventCodec.toJson(event));

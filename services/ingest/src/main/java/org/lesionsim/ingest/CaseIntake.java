@@ -3,7 +3,6 @@ package org.lesionsim.ingest;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +12,8 @@ import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.DicomPseudonyms;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ObjectRef;
 import org.jboss.logging.Logger;
 import org.lesionsim.imaging.ImageFormat;
@@ -76,7 +77,7 @@ public class CaseIntake {
         }
 
         public Submission fromPacs(DicomPseudonyms uids) {
-            UUID derived = UUID.nameUUIDFromBytes(("pacs|" + uids.sopInstanceUid()).getBytes(StandardCharsets.UTF_8));
+            UUID derived = EventIds.derive("pacs", uids.sopInstanceUid());
             return new Submission(original, format, clinical, CaseReceived.Source.pacs, importId, submitter, uids, derived);
         }
     }
@@ -120,7 +121,7 @@ public class CaseIntake {
         }
         // A derived case id gives a derived event id, so a second sighting re-announces the same event.
         UUID eventId = s.caseId() != null
-                ? UUID.nameUUIDFromBytes(("case.received|" + caseId + "|" + originalRef.sha256()).getBytes(StandardCharsets.UTF_8))
+                ? EventIds.of(EventType.CASE_RECEIVED, caseId, originalRef.sha256())
                 : UUID.randomUUID();
         CaseReceived event = new CaseReceived(eventId, Instant.now(), caseId, null, s.source(), originalRef,
                 clinicalRef, metadata == null ? null : metadata.diagnosis(), s.importId(), orientation, s.submitter(), s.dicom());

@@ -1,5 +1,8 @@
 package org.lesionsim.inversion;
 
+import static org.lesionsim.worker.DeadLetterReason.IMAGE_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.NOT_AN_IMAGE;
+
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
@@ -8,7 +11,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +23,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lesionsim.encoder.Inversion;
-import org.lesionsim.encoder.NpyFormat;
 import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ImagePreprocessed;
 import org.lesionsim.events.LatentsInverted;
 import org.lesionsim.events.ObjectRef;
@@ -102,7 +105,7 @@ public class InversionWorker {
     @Incoming("images-preprocessed")
     @Blocking(value = "inversion-pool", ordered = false)
     public CompletionStage<Void> onImagePreprocessed(Message<String> message) {
-        return deadLetters.processThenAck(message, "images.preprocessed", () -> {
+        return deadLetters.processThenAck(message, EventType.IMAGE_PREPROCESSED.topic(), () -> {
             publisher.publish(inverted, invert(WorkerInput.decode(message.getPayload(), ImagePreprocessed.class)));
         });
     }
@@ -118,11 +121,11 @@ public class InversionWorker {
             LOG.debugf("inverted in %.1f ms", (System.nanoTime() - start) / 1e6);
             String checkpointId = loaded.checkpointId();
             ObjectRef latents = store.put(ObjectKeys.latents(checkpointId, event.caseId()),
-                    NpyFormat.write(result.latent()), "application/octet-stream");
+                    result.latent().toNpy(), "application/octet-stream");
             ObjectRef reconstruction = store.put(ObjectKeys.reconstruction(checkpointId, event.caseId()),
                     PngEncoder.encode(GanPixels.toImage(result.reconstruction(), res, res)), "image/png");
-            UUID eventId = UUID.nameUUIDFromBytes(("latents.inverted|" + event.caseId() + "|" + event.image().sha256()
-                    + "|" + checkpointId + "|" + refinementSteps).getBytes(StandardCharsets.UTF_8));
+            UUID eventId = EventIds.of(EventType.LATENTS_INVERTED, event.caseId(), event.image().sha256(), checkpointId,
+                    refinementSteps);
             return new LatentsInverted(eventId, Instant.now(), event.caseId(), checkpointId, event.eventId(), event.image(),
                     latents, reconstruction, result.numWs(), result.wDim(), result.reconstructionL2(), L2_SCALE,
                     result.refinementSteps(), event.diagnosis());
@@ -130,15 +133,15 @@ public class InversionWorker {
     }
 
     private BufferedImage readImage(ObjectRef ref) {
-        byte[] png = WorkerInput.read(store, ref, "IMAGE_MISSING");
+        byte[] png = WorkerInput.read(store, ref, IMAGE_MISSING);
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
             if (image == null) {
-                throw new RejectedInputException("NOT_AN_IMAGE", "the preprocessed object is not a readable image");
+                throw new RejectedInputException(NOT_AN_IMAGE, "the preprocessed object is not a readable image");
             }
             return image;
         } catch (IOException e) {
-            throw new RejectedInputException("NOT_AN_IMAGE", "the preprocessed object is not a readable image: " + e.getMessage(), e);
+            throw new RejectedInputException(NOT_AN_IMAGE, "the preprocessed object is not a readable image: " + e.getMessage(), e);
         }
     }
 }

@@ -21,7 +21,7 @@ import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.encoder.BackboneConfig;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.EncoderConfig;
-import org.lesionsim.encoder.NpyFormat;
+import org.lesionsim.gan.WPlus;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
 import org.lesionsim.events.Diagnosis;
@@ -88,9 +88,9 @@ class InversionWorkerIT {
             assertThat(a.diagnosis()).isEqualTo(Diagnosis.MEL);
             assertThat(a.reconstructionL2()).isFinite().isPositive();
             assertThat(a.l2Scale()).contains("[-1,1]");
-            NpyFormat.Matrix w = NpyFormat.read(store.get(a.latents()));
-            assertThat(w.rows()).isEqualTo(TINY.numWs()).isEqualTo(a.numWs());
-            assertThat(w.cols()).isEqualTo(32).isEqualTo(a.wDim());
+            WPlus w = WPlus.fromNpy(store.get(a.latents()));
+            assertThat(w.numWs()).isEqualTo(TINY.numWs()).isEqualTo(a.numWs());
+            assertThat(w.wDim()).isEqualTo(32).isEqualTo(a.wDim());
             assertThat(ImageIO.read(new ByteArrayInputStream(store.get(a.reconstruction()))).getWidth()).isEqualTo(32);
 
             // A newer checkpoint while cases are in flight: every case still gets exactly one result.

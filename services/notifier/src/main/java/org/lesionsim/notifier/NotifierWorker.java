@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.MetricsScored;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.WorkerInput;
@@ -28,7 +29,7 @@ public class NotifierWorker {
     @Incoming("metrics-scored")
     @Blocking(value = "delivery-pool", ordered = false)
     public CompletionStage<Void> onMetricsScored(Message<String> message) {
-        return deadLetters.processThenAck(message, "metrics.scored",
+        return deadLetters.processThenAck(message, EventType.METRICS_SCORED.topic(),
                 () -> delivery.deliver(WorkerInput.decode(message.getPayload(), MetricsScored.class)));
     }
 }

@@ -1,5 +1,12 @@
 package org.lesionsim.notifier;
 
+import static org.lesionsim.worker.DeadLetterReason.INVALID_KEY;
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_SUBMISSION;
+import static org.lesionsim.worker.DeadLetterReason.SUBMISSION_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.WEBHOOK_REJECTED;
+import static org.lesionsim.worker.DeadLetterReason.WEBHOOK_UNREACHABLE;
+
+import org.lesionsim.events.EventIds;
 import org.lesionsim.worker.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +18,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,14 +38,12 @@ import org.lesionsim.worker.WorkerInput;
  * Tells a case's sender that its result is ready: a small signed JSON POST to the webhook of the
  * API key that submitted the case ({@code cases/{id}/submission.json}), with links to the bundle,
  * the scores table and the plot. Retried with {@link Backoff} until a 2xx, a refusal (4xx other
- * than 408/429: {@value #REJECTED}) or the attempt/time limit ({@value #UNREACHABLE}); every
+ * than 408/429: {@code WEBHOOK_REJECTED}) or the attempt/time limit ({@code WEBHOOK_UNREACHABLE}); every
  * attempt is recorded in the store. The delivery id derives from the scored event, so a
  * redelivered event is sent under the same id and the receiver can drop the duplicate.
  */
 @ApplicationScoped
 public class WebhookDelivery {
-    public static final String UNREACHABLE = "WEBHOOK_UNREACHABLE";
-    public static final String REJECTED = "WEBHOOK_REJECTED";
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
 
     private final ObjectStore store;
@@ -76,7 +80,7 @@ public class WebhookDelivery {
 
     /** The same scored event for the same key always gives the same delivery id. */
     public static UUID deliveryId(UUID scoredEventId, String keyId) {
-        return UUID.nameUUIDFromBytes(("webhook|" + scoredEventId + "|" + keyId).getBytes(StandardCharsets.UTF_8));
+        return EventIds.derive("webhook", scoredEventId, keyId);
     }
 
     /**
@@ -113,11 +117,11 @@ public class WebhookDelivery {
                 return Optional.of(deliveryId);
             }
             if (last.refused()) {
-                throw new RejectedInputException(REJECTED, "the webhook of key " + keyId + " refused delivery " + deliveryId
+                throw new RejectedInputException(WEBHOOK_REJECTED, "the webhook of key " + keyId + " refused delivery " + deliveryId
                         + " with " + last.outcome() + " (not retried: a 4xx other than 408/429 does not go away)");
             }
         }
-        throw new RejectedInputException(UNREACHABLE, "the webhook of key " + keyId + " took no delivery " + deliveryId
+        throw new RejectedInputException(WEBHOOK_UNREACHABLE, "the webhook of key " + keyId + " took no delivery " + deliveryId
                 + " in " + (last == null ? 0 : last.number() - recorded) + " attempt(s) over "
                 + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s; last: " + (last == null ? "none" : last.outcome()));
     }
@@ -187,18 +191,18 @@ public class WebhookDelivery {
         try {
             return store.presignedGet(ref.key(), settings.linkValidity());
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException(WorkerInput.INVALID_KEY, e.getMessage(), e);
+            throw new RejectedInputException(INVALID_KEY, e.getMessage(), e);
         }
     }
 
     private Optional<JsonNode> submission(UUID caseId) {
         return store.stat(ObjectKeys.caseSubmission(caseId))
-                .map(ref -> WorkerInput.read(store, ref, "SUBMISSION_MISSING"))
+                .map(ref -> WorkerInput.read(store, ref, SUBMISSION_MISSING))
                 .map(bytes -> {
                     try {
                         return EventCodec.mapper().readTree(bytes);
                     } catch (IOException e) {
-                        throw new RejectedInputException("MALFORMED_SUBMISSION", "cases/" + caseId + "/submission.json is not JSON", e);
+                        throw new RejectedInputException(MALFORMED_SUBMISSION, "cases/" + caseId + "/submission.json is not JSON", e);
                     }
                 });
     }

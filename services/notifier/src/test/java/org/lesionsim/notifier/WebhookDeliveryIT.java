@@ -1,6 +1,8 @@
 package org.lesionsim.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lesionsim.worker.DeadLetterReason.WEBHOOK_REJECTED;
+import static org.lesionsim.worker.DeadLetterReason.WEBHOOK_UNREACHABLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -146,7 +148,7 @@ class WebhookDeliveryIT {
             publish(probe, scored);
             ConsumerRecord<String, String> record = dead.await(r -> scored.caseId().toString().equals(r.key()), Duration.ofSeconds(90));
             DeadLetter letter = EventCodec.fromJson(record.value(), DeadLetter.class);
-            assertThat(letter.reasonCode()).isEqualTo(WebhookDelivery.UNREACHABLE);
+            assertThat(letter.reasonCode()).isEqualTo(WEBHOOK_UNREACHABLE.name());
             assertThat(letter.worker()).isEqualTo("notifier");
             assertThat(letter.sourceTopic()).isEqualTo("metrics.scored");
             assertThat(letter.originalEvent()).isEqualTo(json);
@@ -164,7 +166,7 @@ class WebhookDeliveryIT {
              WebhookReceiver refusing = WebhookReceiver.start(WebhookKeysResource.PORTS.get("hook-refusing"), 401)) {
             publish(probe, scored);
             ConsumerRecord<String, String> record = dead.await(r -> scored.caseId().toString().equals(r.key()), Duration.ofSeconds(60));
-            assertThat(EventCodec.fromJson(record.value(), DeadLetter.class).reasonCode()).isEqualTo(WebhookDelivery.REJECTED);
+            assertThat(EventCodec.fromJson(record.value(), DeadLetter.class).reasonCode()).isEqualTo(WEBHOOK_REJECTED.name());
             assertThat(refusing.await(1, Duration.ofSeconds(1))).hasSize(1);
         }
         assertThat(attempts(scored.caseId(), WebhookDelivery.deliveryId(scored.eventId(), "hook-refusing"))).hasSize(1);

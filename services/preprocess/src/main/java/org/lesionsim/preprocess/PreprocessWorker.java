@@ -1,10 +1,11 @@
 package org.lesionsim.preprocess;
 
+import static org.lesionsim.worker.DeadLetterReason.ORIGINAL_MISSING;
+
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.lesionsim.events.CaseReceived;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ImagePreprocessed;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.imaging.ImagePreprocessor;
@@ -60,7 +63,7 @@ public class PreprocessWorker {
     @Incoming("cases-received")
     @Blocking(value = "preprocess-pool", ordered = false)
     public CompletionStage<Void> onCaseReceived(Message<String> message) {
-        return deadLetters.processThenAck(message, "cases.received", () -> {
+        return deadLetters.processThenAck(message, EventType.CASE_RECEIVED.topic(), () -> {
             publisher.publish(preprocessed, preprocess(WorkerInput.decode(message.getPayload(), CaseReceived.class)));
         });
     }
@@ -72,19 +75,19 @@ public class PreprocessWorker {
         try {
             result = ImagePreprocessor.preprocess(original, config, received.exifOrientation());
         } catch (ImageRejectedException e) {
-            throw new RejectedInputException(e.reason().name(), e.getMessage(), e);
+            throw new RejectedInputException(e.reason(), e.getMessage(), e);
         }
         // Content-addressed key and a deterministic encoder: a redelivery rewrites the same bytes
         // under the same key, so no second output can appear (and no stat round trip is needed).
         ObjectRef image = store.put(outputKey, result.png(), "image/png");
-        UUID eventId = UUID.nameUUIDFromBytes(("image.preprocessed|" + received.caseId() + "|" + received.original().sha256()
-                + "|" + config.fingerprint()).getBytes(StandardCharsets.UTF_8));
+        UUID eventId = EventIds.of(EventType.IMAGE_PREPROCESSED, received.caseId(), received.original().sha256(),
+                config.fingerprint());
         return new ImagePreprocessed(eventId, Instant.now(), received.caseId(), null, received.eventId(),
                 received.original(), image, config.resolution(), config.fingerprint(),
                 result.sourceWidth(), result.sourceHeight(), result.exifOrientation(), received.diagnosis());
     }
 
     private byte[] readOriginal(ObjectRef original) {
-        return WorkerInput.read(store, original, "ORIGINAL_MISSING");
+        return WorkerInput.read(store, original, ORIGINAL_MISSING);
     }
 }

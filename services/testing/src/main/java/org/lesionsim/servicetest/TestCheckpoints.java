@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventType;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.storage.CheckpointFolder;
@@ -23,7 +24,7 @@ import org.lesionsim.storage.ObjectStore;
  * (an encoder, say) to the folder before publishing it.
  */
 public final class TestCheckpoints {
-    public static final String TOPIC = "checkpoints.published";
+    public static final String TOPIC = EventType.CHECKPOINT_PUBLISHED.topic();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestCheckpoints() {

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.events.TrainingRequested;
 import org.lesionsim.storage.ObjectStore;
@@ -57,7 +58,7 @@ public class TrainerWorker {
     @Incoming("jobs-train")
     @Blocking(value = "trainer-pool", ordered = true)
     public CompletionStage<Void> onTrainingRequested(Message<String> message) {
-        return deadLetters.processThenAck(message, "jobs.train", () -> {
+        return deadLetters.processThenAck(message, EventType.TRAINING_REQUESTED.topic(), () -> {
             TrainingRequested job = WorkerInput.decode(message.getPayload(), TrainingRequested.class);
             try {
                 run(job, new TrainingJob.Sink() {

@@ -1,5 +1,13 @@
 package org.lesionsim.trainer;
 
+import static org.lesionsim.worker.DeadLetterReason.DATASET_CHANGED;
+import static org.lesionsim.worker.DeadLetterReason.DATASET_EMPTY;
+import static org.lesionsim.worker.DeadLetterReason.DATASET_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_DATASET;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_PARAMETERS;
+import static org.lesionsim.worker.DeadLetterReason.RESUME_NOT_FOUND;
+import static org.lesionsim.worker.DeadLetterReason.UNSUPPORTED_STAGE;
+
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.events.TrainingRequested;
@@ -66,7 +76,7 @@ final class TrainingJob {
 
     void run() {
         if (job.stage() != TrainingRequested.Stage.generator) {
-            throw new RejectedInputException("UNSUPPORTED_STAGE", "this worker trains generators; encoder training "
+            throw new RejectedInputException(UNSUPPORTED_STAGE, "this worker trains generators; encoder training "
                     + "runs with org.lesionsim.tools.encoder.TrainEncoder against a published generator");
         }
         TrainingSpec spec;
@@ -74,12 +84,12 @@ final class TrainingJob {
         try {
             spec = TrainingSpec.of(job.preset(), job.overrides(), job.kimg(), job.seed());
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_PARAMETERS", e.getMessage(), e);
+            throw new RejectedInputException(INVALID_PARAMETERS, e.getMessage(), e);
         }
         try {
             prefix = ObjectKeys.requireSafePrefix(job.datasetPrefix());
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_DATASET", e.getMessage(), e);
+            throw new RejectedInputException(INVALID_DATASET, e.getMessage(), e);
         }
         try {
             LocalFiles.deleteRecursively(jobDir);
@@ -127,7 +137,7 @@ final class TrainingJob {
         try {
             return TrainingLoop.resume(resumeFrom.get(), dataset, manager, job.kimg());
         } catch (IllegalArgumentException e) { // the data under the prefix is not what the checkpoint trained on
-            throw new RejectedInputException("DATASET_CHANGED", e.getMessage(), e);
+            throw new RejectedInputException(DATASET_CHANGED, e.getMessage(), e);
         }
     }
 
@@ -135,7 +145,7 @@ final class TrainingJob {
     private ImageDataset download(String prefix, TrainingSpec spec) throws IOException {
         List<String> keys = store.list(prefix).stream().filter(k -> k.endsWith(".png")).sorted().toList();
         if (keys.isEmpty()) {
-            throw new RejectedInputException("DATASET_EMPTY", "no .png objects under " + prefix);
+            throw new RejectedInputException(DATASET_EMPTY, "no .png objects under " + prefix);
         }
         Path data = Files.createDirectories(jobDir.resolve("data"));
         for (int i = 0; i < keys.size(); i++) {
@@ -144,7 +154,7 @@ final class TrainingJob {
         try {
             return ImageDataset.fromFolder(data, spec.generator().resolution(), spec.mirror());
         } catch (IOException e) {
-            throw new RejectedInputException("DATASET_UNREADABLE", e.getMessage(), e);
+            throw new RejectedInputException(DATASET_UNREADABLE, e.getMessage(), e);
         }
     }
 
@@ -163,12 +173,12 @@ final class TrainingJob {
         try {
             prefix = ObjectKeys.checkpointFile(checkpointId, TrainingLoop.STATE);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("RESUME_NOT_FOUND", "not a checkpoint id: " + checkpointId, e);
+            throw new RejectedInputException(RESUME_NOT_FOUND, "not a checkpoint id: " + checkpointId, e);
         }
         prefix = prefix.substring(0, prefix.lastIndexOf('/') + 1);
         List<String> keys = store.list(prefix);
         if (keys.stream().noneMatch(k -> k.endsWith("/" + TrainingLoop.STATE))) {
-            throw new RejectedInputException("RESUME_NOT_FOUND", "checkpoint " + checkpointId + " has no training state");
+            throw new RejectedInputException(RESUME_NOT_FOUND, "checkpoint " + checkpointId + " has no training state");
         }
         Path dir = Files.createDirectories(jobDir.resolve("run").resolve("resume-" + checkpointId));
         for (String key : keys) {
@@ -202,7 +212,7 @@ final class TrainingJob {
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CheckpointFolder.CONFIG).toFile(), config);
             CheckpointFolder.Uploaded uploaded = CheckpointFolder.upload(store, checkpointId, dir);
             CheckpointPublished event = new CheckpointPublished(
-                    UUID.nameUUIDFromBytes(("checkpoint.published|" + checkpointId).getBytes(StandardCharsets.UTF_8)),
+                    EventIds.of(EventType.CHECKPOINT_PUBLISHED, checkpointId),
                     Instant.now(), job.jobId(), checkpointId, CheckpointPublished.Kind.generator, kimg, uploaded.config(),
                     uploaded.artefacts(), null);
             store.put(ObjectKeys.trainingJobFile(job.jobId(), LATEST),
@@ -216,8 +226,7 @@ final class TrainingJob {
 
     private void progress(TrainingProgress.Status status, double kimg, int tick, Double secPerKimg,
             Map<String, Double> losses, double augmentP, String message) {
-        UUID id = UUID.nameUUIDFromBytes(("training.progress|" + job.jobId() + "|" + status + "|" + tick + "|" + kimg)
-                .getBytes(StandardCharsets.UTF_8));
+        UUID id = EventIds.of(EventType.TRAINING_PROGRESS, job.jobId(), status, tick, kimg);
         sink.progress(new TrainingProgress(id, Instant.now(), job.jobId(), lastCheckpoint, status, kimg, tick,
                 secPerKimg, losses, Double.isFinite(augmentP) ? augmentP : null, Map.of(), message));
     }

@@ -39,6 +39,21 @@ public class CheckpointCatalog {
         return Optional.of(byId.get(id));
     }
 
+    /**
+     * The checkpoint an input names, as {@link #await} finds it; one that was not announced within
+     * {@code wait} is the input's fault ({@code UNKNOWN_CHECKPOINT}).
+     */
+    public CheckpointPublished require(String id, Duration wait) {
+        return await(id, wait).orElseThrow(() -> new RejectedInputException(DeadLetterReason.UNKNOWN_CHECKPOINT,
+                "checkpoint " + id + " was not announced on checkpoints.published within " + wait));
+    }
+
+    /** {@link #generatorOf}, or {@code UNKNOWN_GENERATOR} for an encoder checkpoint that names none. */
+    public static String requireGenerator(CheckpointPublished checkpoint) {
+        return generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(DeadLetterReason.UNKNOWN_GENERATOR,
+                "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
+    }
+
     /** The generator whose W space the checkpoint's latents live in: itself, or the one an encoder inverts. */
     public static Optional<String> generatorOf(CheckpointPublished checkpoint) {
         return checkpoint.kind() == CheckpointPublished.Kind.generator ? Optional.of(checkpoint.checkpointId())

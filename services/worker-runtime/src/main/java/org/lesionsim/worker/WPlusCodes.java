@@ -1,7 +1,10 @@
 package org.lesionsim.worker;
 
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_SHAPE_MISMATCH;
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_UNREADABLE;
+
 import java.io.IOException;
-import org.lesionsim.encoder.NpyFormat;
+import org.lesionsim.gan.WPlus;
 
 /** A case's W+ code from its {@code .npy} (float32 [num_ws, w_dim], as the inversion worker writes it). */
 public final class WPlusCodes {
@@ -14,24 +17,20 @@ public final class WPlusCodes {
         try {
             w = read(npy);
         } catch (IOException e) {
-            throw new RejectedInputException("LATENTS_UNREADABLE", e.getMessage(), e);
+            throw new RejectedInputException(LATENTS_UNREADABLE, e.getMessage(), e);
         }
         if (w.length != expectedNumWs || w[0].length != expectedWDim) {
-            throw new RejectedInputException("LATENTS_SHAPE_MISMATCH", "latents are [" + w.length + ", " + w[0].length
+            throw new RejectedInputException(LATENTS_SHAPE_MISMATCH, "latents are [" + w.length + ", " + w[0].length
                     + "], the event says [" + expectedNumWs + ", " + expectedWDim + "]");
         }
         return w;
     }
 
     public static float[][] read(byte[] npy) throws IOException {
-        NpyFormat.Matrix m = NpyFormat.read(npy);
-        if (m.rows() == 0 || m.cols() == 0) {
-            throw new IOException("empty latents [" + m.rows() + ", " + m.cols() + "]");
+        WPlus w = WPlus.fromNpy(npy);
+        if (w.numWs() == 0 || w.wDim() == 0) {
+            throw new IOException("empty latents [" + w.numWs() + ", " + w.wDim() + "]");
         }
-        float[][] w = new float[m.rows()][m.cols()];
-        for (int i = 0; i < m.rows(); i++) {
-            System.arraycopy(m.values(), i * m.cols(), w[i], 0, m.cols());
-        }
-        return w;
+        return w.rows();
     }
 }

@@ -1,5 +1,9 @@
 package org.lesionsim.worker;
 
+import static org.lesionsim.worker.DeadLetterReason.CHECKSUM_MISMATCH;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_KEY;
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_EVENT;
+
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.LesionEvent;
 import org.lesionsim.events.MalformedEventException;
@@ -10,15 +14,11 @@ import org.lesionsim.storage.ObjectStore;
 /**
  * The two ways every worker reads its input, each failure that is the input's fault turned into a
  * {@link RejectedInputException} with its reason code (a dead letter, and the worker moves on):
- * the event itself ({@value #MALFORMED_EVENT}), and the objects it points at (missing: the caller's
- * code; {@value #CHECKSUM_MISMATCH}; a key outside the store's layout: {@value #INVALID_KEY}).
+ * the event itself ({@code MALFORMED_EVENT}), and the objects it points at (missing: the caller's
+ * code; {@code CHECKSUM_MISMATCH}; a key outside the store's layout: {@code INVALID_KEY}).
  * A store that is down is not the input's fault and stays an exception to retry on.
  */
 public final class WorkerInput {
-    public static final String MALFORMED_EVENT = "MALFORMED_EVENT";
-    public static final String CHECKSUM_MISMATCH = "CHECKSUM_MISMATCH";
-    public static final String INVALID_KEY = "INVALID_KEY";
-
     private WorkerInput() {
     }
 
@@ -32,7 +32,7 @@ public final class WorkerInput {
     }
 
     /** The bytes {@code ref} names, checked against its SHA-256; {@code missingCode} when there is no such object. */
-    public static byte[] read(ObjectStore store, ObjectRef ref, String missingCode) {
+    public static byte[] read(ObjectStore store, ObjectRef ref, DeadLetterReason missingCode) {
         try {
             return store.getIfPresent(ref).orElseThrow(() -> new RejectedInputException(missingCode,
                     "no object at " + ref.key()));

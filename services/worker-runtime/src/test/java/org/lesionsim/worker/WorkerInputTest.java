@@ -2,6 +2,9 @@ package org.lesionsim.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_KEY;
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_EVENT;
+import static org.lesionsim.worker.DeadLetterReason.ORIGINAL_MISSING;
 
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +28,7 @@ class WorkerInputTest {
         for (String payload : new String[] {null, "", "garbage", "{\"checkpointId\": 3}"}) {
             assertThatThrownBy(() -> WorkerInput.decode(payload, CheckpointPublished.class)).as(String.valueOf(payload))
                     .isInstanceOfSatisfying(RejectedInputException.class,
-                            e -> assertThat(e.code()).isEqualTo(WorkerInput.MALFORMED_EVENT));
+                            e -> assertThat(e.code()).isEqualTo(MALFORMED_EVENT.name()));
         }
     }
 
@@ -34,8 +37,8 @@ class WorkerInputTest {
     void aKeyOutsideTheLayoutIsTheInputsFault() {
         ObjectStore unreachable = new ObjectStore(new S3Settings("http://127.0.0.1:9", "a", "b", "lesionsim", null));
         ObjectRef ref = new ObjectRef("cases/ISIC_0024421.jpg", "0".repeat(64), 1, "image/jpeg");
-        assertThatThrownBy(() -> WorkerInput.read(unreachable, ref, "ORIGINAL_MISSING"))
+        assertThatThrownBy(() -> WorkerInput.read(unreachable, ref, ORIGINAL_MISSING))
                 .isInstanceOfSatisfying(RejectedInputException.class,
-                        e -> assertThat(e.code()).isEqualTo(WorkerInput.INVALID_KEY));
+                        e -> assertThat(e.code()).isEqualTo(INVALID_KEY.name()));
     }
 }

@@ -2,6 +2,9 @@ package org.lesionsim.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lesionsim.worker.DeadLetterReason.FRAME_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_EVENT;
+import static org.lesionsim.worker.DeadLetterReason.NOT_AN_IMAGE;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -99,7 +102,7 @@ class WorkerMetricsTest {
         p.processThenAck(Message.of("{}"), TOPIC, () -> { });
         p.processThenAck(Message.of("{}"), TOPIC, () -> { });
         p.processThenAck(Message.of("{}"), TOPIC, () -> {
-            throw new RejectedInputException("NOT_AN_IMAGE", "not an image");
+            throw new RejectedInputException(NOT_AN_IMAGE, "not an image");
         });
         assertThatThrownBy(() -> p.processThenAck(Message.of("{}"), TOPIC, () -> {
             throw new UncheckedIOException(new java.io.IOException("store down"));
@@ -120,7 +123,7 @@ class WorkerMetricsTest {
         DeadLetterPublisher p = publisher(registry);
         doThrow(new IllegalStateException("broker down")).when(deadLetterTopic).sendMessageAndAwait(any());
         assertThatThrownBy(() -> p.processThenAck(Message.of("{}"), TOPIC, () -> {
-            throw new RejectedInputException("MALFORMED_EVENT", "bad");
+            throw new RejectedInputException(MALFORMED_EVENT, "bad");
         })).hasMessage("broker down");
         assertThat(count(MetricNames.DEAD_LETTERS, "reason_code", "MALFORMED_EVENT")).isZero();
         assertThat(count(MetricNames.FAILED, "topic", TOPIC)).isEqualTo(1);
@@ -160,7 +163,7 @@ class WorkerMetricsTest {
         DeadLetterPublisher p = publisher(prometheus);
         p.processThenAck(Message.of("{}"), TOPIC, () -> { });
         p.processThenAck(Message.of("{}"), TOPIC, () -> {
-            throw new RejectedInputException("TRUNCATED", "cut short");
+            throw new RejectedInputException(FRAME_UNREADABLE, "cut short");
         });
         assertThatThrownBy(() -> p.processThenAck(Message.of("{}"), TOPIC, () -> {
             throw new IllegalStateException("no encoder checkpoint has been published");
@@ -173,7 +176,7 @@ class WorkerMetricsTest {
         for (String name : MetricNames.LESIONSIM) {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{");
         }
-        assertThat(scrape).contains("lesionsim_dead_letters_total{reason_code=\"TRUNCATED\",worker=\"preprocess\",} 1.0")
+        assertThat(scrape).contains("lesionsim_dead_letters_total{reason_code=\"FRAME_UNREADABLE\",worker=\"preprocess\",} 1.0")
                 .contains("lesionsim_model_info{checkpoint=\"enc-1\",model=\"encoder\",worker=\"preprocess\",} 1.0")
                 .containsPattern("lesionsim_event_processing_seconds_bucket\\{topic=\"cases.received\",worker=\"preprocess\",le=\"[0-9.]+\",}");
     }

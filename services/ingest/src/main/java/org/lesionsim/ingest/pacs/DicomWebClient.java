@@ -1,5 +1,8 @@
 package org.lesionsim.ingest.pacs;
 
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_METADATA;
+import static org.lesionsim.worker.DeadLetterReason.PACS_REFUSED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -80,7 +83,7 @@ final class DicomWebClient {
         try {
             return DicomJson.parse(new String(response.body(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("MALFORMED_METADATA", "the PACS's metadata of this instance: " + e.getMessage());
+            throw new RejectedInputException(MALFORMED_METADATA, "the PACS's metadata of this instance: " + e.getMessage());
         }
     }
 
@@ -123,7 +126,7 @@ final class DicomWebClient {
             return;
         }
         if (status >= 400 && status < 500 && status != 408 && status != 429 && aboutOneInstance) {
-            throw new RejectedInputException("PACS_REFUSED", what + " of this instance answered " + status);
+            throw new RejectedInputException(PACS_REFUSED, what + " of this instance answered " + status);
         }
         throw new PacsUnavailableException(what + " answered " + status, null);
     }

@@ -1,5 +1,8 @@
 package org.lesionsim.ingest.pacs;
 
+import static org.lesionsim.worker.DeadLetterReason.MALFORMED_METADATA;
+import static org.lesionsim.worker.DeadLetterReason.NOT_AN_IMAGE;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -212,15 +215,15 @@ public class PacsFollower {
             DicomJson metadata = pacs.metadata(address);
             Optional<DicomAcceptance.Refusal> refusal = acceptance.check(metadata);
             if (refusal.isPresent()) {
-                throw new RejectedInputException(refusal.get().reason().name(), refusal.get().detail());
+                throw new RejectedInputException(refusal.get().reason(), refusal.get().detail());
             }
             DeidentifiedInstance instance = profile.apply(metadata);
             if (!instance.uids().equals(listed.uids())) {
-                throw new RejectedInputException("MALFORMED_METADATA", "the metadata's UIDs differ from the search result's");
+                throw new RejectedInputException(MALFORMED_METADATA, "the metadata's UIDs differ from the search result's");
             }
             byte[] png = pacs.renderedPng(address);
             if (ImageFormat.sniff(png) != ImageFormat.PNG) {
-                throw new RejectedInputException("NOT_AN_IMAGE", "the rendered frame is not PNG");
+                throw new RejectedInputException(NOT_AN_IMAGE, "the rendered frame is not PNG");
             }
             CaseIntake.ClinicalMetadata clinical = new CaseIntake.ClinicalMetadata(null, null, null,
                     instance.localization().orElse(null), Map.of("dataset", "pacs"));
@@ -232,7 +235,7 @@ public class PacsFollower {
             counts.cases++;
             LOG.debugf("PACS %s instance %s -> case %s", name, pseudonymousSop, event.caseId());
         } catch (ImageRejectedException e) {
-            refuse(listed, new RejectedInputException(e.reason().name(), e.getMessage(), e), outcome);
+            refuse(listed, new RejectedInputException(e.reason(), e.getMessage(), e), outcome);
             counts.refused++;
         } catch (RejectedInputException e) {
             refuse(listed, e, outcome);

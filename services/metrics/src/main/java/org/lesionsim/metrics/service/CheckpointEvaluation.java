@@ -1,5 +1,12 @@
 package org.lesionsim.metrics.service;
 
+import static org.lesionsim.worker.DeadLetterReason.ARTEFACT_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.CONFIG_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.DATASET_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.GENERATOR_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.GENERATOR_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_DATASET;
+
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +15,6 @@ import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +28,8 @@ import java.util.Random;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.gan.Generator;
@@ -68,7 +76,7 @@ public class CheckpointEvaluation {
         try {
             config = JSON.readTree(fetch(checkpoint.config()));
         } catch (IOException e) {
-            throw new RejectedInputException("CONFIG_UNREADABLE", "config.json of " + checkpoint.checkpointId()
+            throw new RejectedInputException(CONFIG_UNREADABLE, "config.json of " + checkpoint.checkpointId()
                     + " is not JSON: " + e.getMessage(), e);
         }
         String prefix = config.path("datasetPrefix").asText("");
@@ -80,7 +88,7 @@ public class CheckpointEvaluation {
         try {
             ObjectKeys.requireSafePrefix(prefix);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_DATASET", e.getMessage(), e);
+            throw new RejectedInputException(INVALID_DATASET, e.getMessage(), e);
         }
         List<String> keys = new ArrayList<>(store.list(prefix).stream()
                 .filter(k -> k.endsWith(".png") || k.endsWith(".jpg") || k.endsWith(".jpeg")).sorted().toList());
@@ -117,20 +125,20 @@ public class CheckpointEvaluation {
 
     /** Deterministic: one checkpoint's evaluation always has the same event id (redelivery, other replicas). */
     static UUID eventId(CheckpointPublished checkpoint) {
-        return UUID.nameUUIDFromBytes(("training.progress|metrics|" + checkpoint.checkpointId()).getBytes(StandardCharsets.UTF_8));
+        return EventIds.of(EventType.TRAINING_PROGRESS, "metrics", checkpoint.checkpointId());
     }
 
     private static ObjectRef artefact(CheckpointPublished checkpoint, String name) {
         ObjectRef ref = checkpoint.artefacts().get(name);
         if (ref == null) {
-            throw new RejectedInputException("GENERATOR_MISSING", "generator checkpoint " + checkpoint.checkpointId()
+            throw new RejectedInputException(GENERATOR_MISSING, "generator checkpoint " + checkpoint.checkpointId()
                     + " has no " + name + " artefact");
         }
         return ref;
     }
 
     private byte[] fetch(ObjectRef ref) {
-        return WorkerInput.read(store, ref, "ARTEFACT_MISSING");
+        return WorkerInput.read(store, ref, ARTEFACT_MISSING);
     }
 
     /** The EMA weights and their architecture file, under the file names {@link Generator#load} expects. */
@@ -147,7 +155,7 @@ public class CheckpointEvaluation {
         try {
             return Generator.load(safetensors, manager);
         } catch (IOException | IllegalArgumentException e) {
-            throw new RejectedInputException("GENERATOR_UNREADABLE", "generator_ema of " + checkpoint.checkpointId()
+            throw new RejectedInputException(GENERATOR_UNREADABLE, "generator_ema of " + checkpoint.checkpointId()
                     + " does not load: " + e.getMessage(), e);
         }
     }
@@ -157,7 +165,7 @@ public class CheckpointEvaluation {
         try {
             image = new ImageDecoder().decode(store.get(key)).image();
         } catch (ImageRejectedException e) {
-            throw new RejectedInputException("DATASET_UNREADABLE", key + ": " + e.getMessage(), e);
+            throw new RejectedInputException(DATASET_UNREADABLE, key + ": " + e.getMessage(), e);
         }
         if (image.getWidth() != res || image.getHeight() != res) {
             image = Resampler.resize(image, res, res);

@@ -1,5 +1,7 @@
 package org.lesionsim.metrics.service;
 
+import static org.lesionsim.worker.DeadLetterReason.FRAME_COUNT_MISMATCH;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.SimulationRendered;
 import org.lesionsim.worker.DeadLetterPublisher;
 import org.lesionsim.worker.EventPublisher;
@@ -57,7 +60,7 @@ public class MetricsWorker {
     @Incoming("simulations-rendered")
     @Blocking(value = "scoring-pool", ordered = false)
     public CompletionStage<Void> onSimulationRendered(Message<String> message) {
-        return deadLetters.processThenAck(message, "simulations.rendered", () -> {
+        return deadLetters.processThenAck(message, EventType.SIMULATION_RENDERED.topic(), () -> {
             SimulationRendered simulation = decodeSimulation(message.getPayload());
             publisher.publish(scored, progressions.score(simulation));
         });
@@ -66,7 +69,7 @@ public class MetricsWorker {
     @Incoming("checkpoints")
     @Blocking(value = "evaluation-pool", ordered = true)
     public CompletionStage<Void> onCheckpointPublished(Message<String> message) {
-        return deadLetters.processThenAck(message, "checkpoints.published", () -> {
+        return deadLetters.processThenAck(message, EventType.CHECKPOINT_PUBLISHED.topic(), () -> {
             CheckpointPublished checkpoint = WorkerInput.decode(message.getPayload(), CheckpointPublished.class);
             if (checkpoint.kind() == CheckpointPublished.Kind.generator) {
                 checkpoints.evaluate(checkpoint).ifPresent(event -> publisher.publish(progress, event));
@@ -80,7 +83,7 @@ public class MetricsWorker {
             JsonNode tree = EventCodec.mapper().readTree(payload == null ? "" : payload);
             if (tree != null && tree.path("alphas").isArray() && tree.path("frames").isArray()
                     && tree.path("alphas").size() != tree.path("frames").size()) {
-                throw new RejectedInputException("FRAME_COUNT_MISMATCH", "one frame per alpha expected: "
+                throw new RejectedInputException(FRAME_COUNT_MISMATCH, "one frame per alpha expected: "
                         + tree.path("alphas").size() + " alphas, " + tree.path("frames").size() + " frames");
             }
         } catch (JsonProcessingException e) {

@@ -1,10 +1,16 @@
 package org.lesionsim.metrics.service;
 
+import static org.lesionsim.worker.DeadLetterReason.FRAME_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.FRAME_SIZE_MISMATCH;
+import static org.lesionsim.worker.DeadLetterReason.FRAME_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.IMAGE_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_FRAME_KEY;
+import static org.lesionsim.worker.DeadLetterReason.NO_FRAMES;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +20,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.events.MetricsScored;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
@@ -68,7 +76,7 @@ public class ProgressionScoring {
 
     public MetricsScored score(SimulationRendered simulation) {
         if (simulation.frames().isEmpty()) {
-            throw new RejectedInputException("NO_FRAMES", "the simulation names no frames");
+            throw new RejectedInputException(NO_FRAMES, "the simulation names no frames");
         }
         List<String> keys = simulation.frames().stream().map(ObjectRef::key).toList();
         String folder = folderOf(keys.get(0));
@@ -83,7 +91,7 @@ public class ProgressionScoring {
         for (int k = 1; k < frames.size(); k++) {
             PlanarImage frame = frames.get(k);
             if (frame.width() != first.width() || frame.height() != first.height()) {
-                throw new RejectedInputException("FRAME_SIZE_MISMATCH", "frame " + k + " is " + frame.width() + "x"
+                throw new RejectedInputException(FRAME_SIZE_MISMATCH, "frame " + k + " is " + frame.width() + "x"
                         + frame.height() + ", frame 0 is " + first.width() + "x" + first.height());
             }
         }
@@ -143,7 +151,7 @@ public class ProgressionScoring {
             return null;
         }
         try {
-            return decode(ref, WorkerInput.read(store, ref, what.toUpperCase(java.util.Locale.ROOT) + "_MISSING"));
+            return decode(ref, WorkerInput.read(store, ref, IMAGE_MISSING));
         } catch (RejectedInputException e) {
             LOG.warnf("the scored strip leaves out the %s: %s", what, e.getMessage());
             return null;
@@ -167,7 +175,7 @@ public class ProgressionScoring {
 
     /** Deterministic: the same simulation always yields the same {@code metrics scored} id. */
     static UUID eventId(SimulationRendered simulation) {
-        return UUID.nameUUIDFromBytes(("metrics.scored|" + simulation.eventId()).getBytes(StandardCharsets.UTF_8));
+        return EventIds.of(EventType.METRICS_SCORED, simulation.eventId());
     }
 
     /** The simulation's folder: the frames' prefix up to and including the last '/'. */
@@ -175,20 +183,20 @@ public class ProgressionScoring {
         try {
             ObjectKeys.requireSafe(frameKey);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_FRAME_KEY", e.getMessage(), e);
+            throw new RejectedInputException(INVALID_FRAME_KEY, e.getMessage(), e);
         }
         return frameKey.substring(0, frameKey.lastIndexOf('/') + 1);
     }
 
     private byte[] download(ObjectRef ref) {
-        return WorkerInput.read(store, ref, "FRAME_MISSING");
+        return WorkerInput.read(store, ref, FRAME_MISSING);
     }
 
     private BufferedImage decode(ObjectRef ref, byte[] bytes) {
         try {
             return decoder.decode(bytes).image();
         } catch (ImageRejectedException e) {
-            throw new RejectedInputException("FRAME_UNREADABLE", ref.key() + ": " + e.getMessage(), e);
+            throw new RejectedInputException(FRAME_UNREADABLE, ref.key() + ": " + e.getMessage(), e);
         }
     }
 

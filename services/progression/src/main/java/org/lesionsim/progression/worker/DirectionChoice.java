@@ -1,5 +1,10 @@
 package org.lesionsim.progression.worker;
 
+import static org.lesionsim.worker.DeadLetterReason.DIRECTION_UNAVAILABLE;
+import static org.lesionsim.worker.DeadLetterReason.DIRECTION_UNUSABLE;
+import static org.lesionsim.worker.DeadLetterReason.INVALID_LAYERS;
+import static org.lesionsim.worker.DeadLetterReason.UNKNOWN_DIRECTION;
+
 import java.util.List;
 import java.util.Optional;
 import org.lesionsim.gan.Generator;
@@ -74,7 +79,7 @@ public final class DirectionChoice {
         try {
             parsed = DirectionSpec.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("UNKNOWN_DIRECTION", e.getMessage(), e);
+            throw new RejectedInputException(UNKNOWN_DIRECTION, e.getMessage(), e);
         }
         Chosen chosen = switch (parsed.kind()) {
             case "sefa" -> sefa(parsed.layers().map(DirectionChoice::parseLayers).orElse(layers), parsed.index(), generatorCheckpointId,
@@ -82,7 +87,7 @@ public final class DirectionChoice {
             case "ranked" -> ranked(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "shipped" -> shipped(shipped, generatorCheckpointId).orElseThrow(() -> new RejectedInputException(
-                    "DIRECTION_UNAVAILABLE", "no shipped progression axis for generator " + generatorCheckpointId));
+                    DIRECTION_UNAVAILABLE, "no shipped progression axis for generator " + generatorCheckpointId));
             // The shipped axis first: it was chosen offline by cross-validated AUC *and* credible walks on
             // held-out lesions, nuisance directions projected out; the online ranking knows only AUC, and
             // its top SeFa axis was the least credible candidate there (docs/progression-axis.md).
@@ -93,7 +98,7 @@ public final class DirectionChoice {
             default -> throw new IllegalStateException("DirectionSpec names no kind " + parsed.kind());
         };
         if (chosen.direction().length != generator.wDim()) {
-            throw new RejectedInputException("DIRECTION_UNUSABLE", "direction " + chosen.label() + " has "
+            throw new RejectedInputException(DIRECTION_UNUSABLE, "direction " + chosen.label() + " has "
                     + chosen.direction().length + " entries, the generator's W has " + generator.wDim());
         }
         return chosen;
@@ -103,7 +108,7 @@ public final class DirectionChoice {
         try {
             return LayerSelection.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new RejectedInputException("INVALID_LAYERS", e.getMessage(), e);
+            throw new RejectedInputException(INVALID_LAYERS, e.getMessage(), e);
         }
     }
 
@@ -114,11 +119,11 @@ public final class DirectionChoice {
                     try {
                         return GeneratorSefa.factorize(generator, layers);
                     } catch (IllegalArgumentException e) {
-                        throw new RejectedInputException("INVALID_LAYERS", e.getMessage(), e);
+                        throw new RejectedInputException(INVALID_LAYERS, e.getMessage(), e);
                     }
                 });
         if (k >= sefa.directions().length) {
-            throw new RejectedInputException("UNKNOWN_DIRECTION", "SeFa on " + layers + " has " + sefa.directions().length
+            throw new RejectedInputException(UNKNOWN_DIRECTION, "SeFa on " + layers + " has " + sefa.directions().length
                     + " directions, asked for " + k);
         }
         return new Chosen("sefa:" + layers + ":" + k, layers, sefa.directions()[k]);
@@ -144,7 +149,7 @@ public final class DirectionChoice {
     }
 
     private static RejectedInputException unavailable(String spec, String generatorCheckpointId) {
-        return new RejectedInputException("DIRECTION_UNAVAILABLE", "no " + spec + " direction has been computed for generator "
+        return new RejectedInputException(DIRECTION_UNAVAILABLE, "no " + spec + " direction has been computed for generator "
                 + generatorCheckpointId + " yet (the directions worker ranks once enough labelled cases arrived)");
     }
 }

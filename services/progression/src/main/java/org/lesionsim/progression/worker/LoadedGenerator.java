@@ -1,5 +1,9 @@
 package org.lesionsim.progression.worker;
 
+import static org.lesionsim.worker.DeadLetterReason.CHECKPOINT_INCOMPLETE;
+import static org.lesionsim.worker.DeadLetterReason.CHECKPOINT_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.CHECKSUM_MISMATCH;
+
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +31,7 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
     /** Refuses a checkpoint that does not carry a generator. */
     static void requireArtefacts(CheckpointPublished checkpoint) {
         if (!checkpoint.artefacts().keySet().containsAll(ARTEFACTS)) {
-            throw new RejectedInputException("CHECKPOINT_INCOMPLETE", "checkpoint " + checkpoint.checkpointId()
+            throw new RejectedInputException(CHECKPOINT_INCOMPLETE, "checkpoint " + checkpoint.checkpointId()
                     + " lacks the " + WEIGHTS + " or " + CONFIG + " artefact");
         }
     }
@@ -39,9 +43,9 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
             CheckpointFolder.download(store, checkpoint.config(), Map.of(WEIGHTS, checkpoint.artefacts().get(WEIGHTS),
                     CONFIG, checkpoint.artefacts().get(CONFIG)), dir);
         } catch (ChecksumMismatchException e) {
-            throw new RejectedInputException("CHECKSUM_MISMATCH", e.getMessage(), e);
+            throw new RejectedInputException(CHECKSUM_MISMATCH, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new RejectedInputException("CHECKPOINT_INCOMPLETE", "generator of " + checkpoint.checkpointId()
+            throw new RejectedInputException(CHECKPOINT_INCOMPLETE, "generator of " + checkpoint.checkpointId()
                     + " could not be fetched: " + e.getMessage(), e);
         }
         try {
@@ -64,7 +68,7 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
             return new LoadedGenerator(manager, Generator.load(dir.resolve(WEIGHTS + ".safetensors"), manager));
         } catch (IOException | IllegalArgumentException e) {
             manager.close();
-            throw new RejectedInputException("CHECKPOINT_UNREADABLE", "generator of " + checkpoint.checkpointId()
+            throw new RejectedInputException(CHECKPOINT_UNREADABLE, "generator of " + checkpoint.checkpointId()
                     + " does not load: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             manager.close();

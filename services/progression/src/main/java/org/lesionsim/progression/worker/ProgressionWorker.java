@@ -1,5 +1,11 @@
 package org.lesionsim.progression.worker;
 
+import static org.lesionsim.worker.DeadLetterReason.INVALID_ALPHAS;
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_MISSING;
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_SHAPE_MISMATCH;
+import static org.lesionsim.worker.DeadLetterReason.LATENTS_UNREADABLE;
+import static org.lesionsim.worker.DeadLetterReason.UNKNOWN_CHECKPOINT;
+
 import ai.djl.ndarray.NDManager;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -7,7 +13,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.lesionsim.events.EventIds;
+import org.lesionsim.events.EventType;
 import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.worker.CheckpointCatalog;
 import org.lesionsim.events.CheckpointPublished;
@@ -134,7 +141,7 @@ public class ProgressionWorker {
     @Incoming("latents-inverted")
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onLatentsInverted(Message<String> message) {
-        return deadLetters.processThenAck(message, "latents.inverted", () -> {
+        return deadLetters.processThenAck(message, EventType.LATENTS_INVERTED.topic(), () -> {
             LatentsInverted latents = WorkerInput.decode(message.getPayload(), LatentsInverted.class);
             render(new Walk(latents.caseId(), latents.eventId(), null, latents.checkpointId(), latents.latents(), latents.numWs(),
                     latents.wDim(), settings.direction(), DirectionChoice.parseLayers(settings.layers()), settings.alphas(),
@@ -145,7 +152,7 @@ public class ProgressionWorker {
     @Incoming("jobs-simulate")
     @Blocking(value = "progression-pool", ordered = false)
     public CompletionStage<Void> onSimulationRequested(Message<String> message) {
-        return deadLetters.processThenAck(message, "jobs.simulate", () -> {
+        return deadLetters.processThenAck(message, EventType.SIMULATION_REQUESTED.topic(), () -> {
             SimulationRequested request = WorkerInput.decode(message.getPayload(), SimulationRequested.class);
             String checkpointId = request.checkpointId() != null ? request.checkpointId()
                     : live.withModel(settings.checkpointWait(), LiveModel.Loaded::checkpointId);
@@ -153,9 +160,9 @@ public class ProgressionWorker {
             try {
                 key = ObjectKeys.latents(checkpointId, request.caseId());
             } catch (IllegalArgumentException e) {
-                throw new RejectedInputException("UNKNOWN_CHECKPOINT", e.getMessage(), e);
+                throw new RejectedInputException(UNKNOWN_CHECKPOINT, e.getMessage(), e);
             }
-            ObjectRef latents = store.stat(key).orElseThrow(() -> new RejectedInputException("LATENTS_MISSING",
+            ObjectRef latents = store.stat(key).orElseThrow(() -> new RejectedInputException(LATENTS_MISSING,
                     "case " + request.caseId() + " has no latents from checkpoint " + checkpointId));
             // the reconstruction lies beside the latents; the preprocessed input is content-addressed, not findable from the case
             ObjectRef reconstruction = store.stat(ObjectKeys.reconstruction(checkpointId, request.caseId())).orElse(null);
@@ -168,16 +175,13 @@ public class ProgressionWorker {
     /** Renders the walk and announces it once every object is stored. */
     void render(Walk walk) {
         requireAlphas(walk.alphas());
-        CheckpointPublished checkpoint = catalog.await(walk.checkpointId(), settings.checkpointWait())
-                .orElseThrow(() -> new RejectedInputException("UNKNOWN_CHECKPOINT", "checkpoint " + walk.checkpointId()
-                        + " was not announced on checkpoints.published within " + settings.checkpointWait()));
-        String generatorId = CheckpointCatalog.generatorOf(checkpoint).orElseThrow(() -> new RejectedInputException(
-                "UNKNOWN_GENERATOR", "encoder checkpoint " + checkpoint.checkpointId() + " names no generatorCheckpointId"));
+        CheckpointPublished checkpoint = catalog.require(walk.checkpointId(), settings.checkpointWait());
+        String generatorId = CheckpointCatalog.requireGenerator(checkpoint);
         float[][] wPlus = readLatents(walk);
 
         Frames frames = withGenerator(checkpoint, generator -> {
             if (wPlus.length != generator.numWs() || wPlus[0].length != generator.wDim()) {
-                throw new RejectedInputException("LATENTS_SHAPE_MISMATCH", "latents are [" + wPlus.length + ", " + wPlus[0].length
+                throw new RejectedInputException(LATENTS_SHAPE_MISMATCH, "latents are [" + wPlus.length + ", " + wPlus[0].length
                         + "], the generator of " + checkpoint.checkpointId() + " takes [" + generator.numWs() + ", " + generator.wDim() + "]");
             }
             DirectionChoice.Chosen direction = DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store,
@@ -214,8 +218,8 @@ public class ProgressionWorker {
                 "image/png");
         ObjectRef animation = store.put(prefix + "progression.gif",
                 AnimatedGifWriter.write(frames.images(), (int) settings.frameDelay().toMillis(), 0), "image/gif");
-        UUID eventId = UUID.nameUUIDFromBytes(("simulation.rendered|" + walk.causationId() + "|" + checkpoint.checkpointId() + "|"
-                + frames.direction().label() + "|" + frames.schedule().alphas()).getBytes(StandardCharsets.UTF_8));
+        UUID eventId = EventIds.of(EventType.SIMULATION_RENDERED, walk.causationId(), checkpoint.checkpointId(),
+                frames.direction().label(), frames.schedule().alphas());
         publisher.publish(rendered, new SimulationRendered(eventId, Instant.now(), walk.caseId(), checkpoint.checkpointId(),
                 walk.jobId(), walk.causationId(), frames.direction().label(), frames.direction().layers().toString(),
                 frames.schedule().alphas(), frameRefs, strip, animation, walk.diagnosis(), frames.schedule().kind(),
@@ -321,20 +325,20 @@ public class ProgressionWorker {
     }
 
     private float[][] readLatents(Walk walk) {
-        byte[] npy = WorkerInput.read(store, walk.latents(), "LATENTS_MISSING");
+        byte[] npy = WorkerInput.read(store, walk.latents(), LATENTS_MISSING);
         if (walk.numWs() != null) {
             return WPlusCodes.read(npy, walk.numWs(), walk.wDim());
         }
         try {
             return WPlusCodes.read(npy);
         } catch (java.io.IOException e) {
-            throw new RejectedInputException("LATENTS_UNREADABLE", e.getMessage(), e);
+            throw new RejectedInputException(LATENTS_UNREADABLE, e.getMessage(), e);
         }
     }
 
     private static void requireAlphas(List<Double> alphas) {
         if (alphas.isEmpty() || alphas.size() > MAX_ALPHAS || alphas.stream().anyMatch(a -> a == null || !Double.isFinite(a))) {
-            throw new RejectedInputException("INVALID_ALPHAS", "need 1.." + MAX_ALPHAS + " finite alphas, got " + alphas);
+            throw new RejectedInputException(INVALID_ALPHAS, "need 1.." + MAX_ALPHAS + " finite alphas, got " + alphas);
         }
     }
 

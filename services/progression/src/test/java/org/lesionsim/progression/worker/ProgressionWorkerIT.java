@@ -23,7 +23,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.lesionsim.encoder.NpyFormat;
+import org.lesionsim.gan.WPlus;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
 import org.lesionsim.events.Diagnosis;
@@ -198,7 +198,7 @@ class ProgressionWorkerIT {
             }
             UUID wrongCase = UUID.randomUUID();
             ObjectRef threeRows = store.put(ObjectKeys.latents(e.checkpointId(), wrongCase),
-                    NpyFormat.write(new NpyFormat.Matrix(3, TINY.wDim(), new float[3 * TINY.wDim()])), "application/octet-stream");
+                    new WPlus(3, TINY.wDim(), new float[3 * TINY.wDim()]).toNpy(), "application/octet-stream");
             LatentsInverted wrongShape = latentsEvent(e, wrongCase, threeRows, 3, Diagnosis.MEL);
             probe.send("latents.inverted", wrongShape.partitionKey(), EventCodec.toJson(wrongShape));
             keyToReason.put(wrongShape.eventId().toString(), "LATENTS_SHAPE_MISMATCH");
@@ -323,7 +323,7 @@ class ProgressionWorkerIT {
             System.arraycopy(wPlus[i], 0, flat, i * wPlus[0].length, wPlus[0].length);
         }
         ObjectRef ref = store.put(ObjectKeys.latents(encoder.checkpointId(), caseId),
-                NpyFormat.write(new NpyFormat.Matrix(wPlus.length, wPlus[0].length, flat)), "application/octet-stream");
+                new WPlus(wPlus.length, wPlus[0].length, flat).toNpy(), "application/octet-stream");
         LatentsInverted event = latentsEvent(encoder, caseId, ref, wPlus.length, diagnosis);
         EventSchemas.assertValid(EventCodec.toJson(event));
         probe.send("latents.inverted", event.partitionKey(), EventCodec.toJson(event));

@@ -1,4 +1,4 @@
-package org.lesionsim.encoder;
+package org.lesionsim.gan;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,31 +9,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * NumPy {@code .npy} format version 1.0 for a float32 latent {@code [num_ws, w_dim]}, as
- * {@code np.save} writes it: magic {@code \x93NUMPY}, version 1 0, a little-endian uint16 header
- * length, an ASCII dict {@code {'descr': '<f4', 'fortran_order': False, 'shape': (r, c), }} padded
- * with spaces and ended by a newline so that the data starts at a multiple of 64 bytes, then the
- * values in C order, little endian. Reading accepts only that layout ({@code <f4}, C order, 2-D).
+ * A W+ latent: one w per synthesis input, {@code [num_ws, w_dim]} float32 in C order, the one form
+ * a code takes between the encoder, the store and the walk. On disk and in the store it is NumPy's
+ * {@code .npy} version 1.0, as {@code np.save} writes it: magic {@code \x93NUMPY}, version 1 0, a
+ * little-endian uint16 header length, an ASCII dict
+ * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (r, c), }} padded with spaces and ended
+ * by a newline so that the data starts at a multiple of 64 bytes, then the values little endian.
+ * Reading accepts only that layout ({@code <f4}, C order, 2-D).
  */
-public final class NpyFormat {
+public record WPlus(int numWs, int wDim, float[] values) {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern HEADER = Pattern.compile(
             "\\{'descr': '<f4', 'fortran_order': False, 'shape': \\((\\d+), (\\d+)\\), \\}\\s*");
 
-    private NpyFormat() {
-    }
-
-    /** A 2-D float32 array: {@code values} in C order, {@code rows x cols}. */
-    public record Matrix(int rows, int cols, float[] values) {
-        public Matrix {
-            if (rows < 0 || cols < 0 || (long) rows * cols != values.length) {
-                throw new IllegalArgumentException(values.length + " values for shape (" + rows + ", " + cols + ")");
-            }
+    public WPlus {
+        if (numWs < 0 || wDim < 0 || (long) numWs * wDim != values.length) {
+            throw new IllegalArgumentException(values.length + " values for shape (" + numWs + ", " + wDim + ")");
         }
     }
 
-    public static byte[] write(Matrix m) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + m.rows() + ", " + m.cols() + "), }";
+    /** From one row per w. */
+    public static WPlus of(float[][] rows) {
+        int wDim = rows.length == 0 ? 0 : rows[0].length;
+        float[] values = new float[rows.length * wDim];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != wDim) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, row 0 " + wDim);
+            }
+            System.arraycopy(rows[i], 0, values, i * wDim, wDim);
+        }
+        return new WPlus(rows.length, wDim, values);
+    }
+
+    /** One row per w (copies). */
+    public float[][] rows() {
+        float[][] w = new float[numWs][wDim];
+        for (int i = 0; i < numWs; i++) {
+            System.arraycopy(values, i * wDim, w[i], 0, wDim);
+        }
+        return w;
+    }
+
+    /** The {@code .npy} bytes. */
+    public byte[] toNpy() {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + numWs + ", " + wDim + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1; // + '\n'
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
@@ -45,13 +64,14 @@ public final class NpyFormat {
         out.write(length & 0xff);
         out.write(length >>> 8);
         out.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
-        ByteBuffer data = ByteBuffer.allocate(m.values().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(m.values());
+        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(values);
         out.writeBytes(data.array());
         return out.toByteArray();
     }
 
-    public static Matrix read(byte[] bytes) throws IOException {
+    /** Parses {@code .npy} bytes; anything but a 2-D C-order {@code <f4} array is refused. */
+    public static WPlus fromNpy(byte[] bytes) throws IOException {
         if (bytes.length < 10) {
             throw new IOException("not an .npy file: " + bytes.length + " bytes");
         }
@@ -82,6 +102,6 @@ public final class NpyFormat {
         }
         float[] values = new float[rows * cols];
         ByteBuffer.wrap(bytes, offset, (int) expected).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return new Matrix(rows, cols, values);
+        return new WPlus(rows, cols, values);
     }
 }
