@@ -111,7 +111,8 @@ public final class FaultRun {
                   int badNotDeadLettered, Map<String, Long> lag, List<String> stuck, double drainSeconds,
                   List<Fault> kills, Fault broker, Fault store, Double brokerFirstScoredS, Double brokerFirstOutputS,
                   Double storeFirstScoredS, Double storeFirstOutputS, Set<String> storeDownWorkers, Set<String> storeNotBackUp,
-                  Set<String> brokerDownChecks, List<String> supervisorRestarts, double stackStartSeconds,
+                  Set<String> brokerDownChecks, List<String> supervisorRestarts, Map<String, Double> cpuPerCaseMs,
+                  double stackStartSeconds,
                   double streamSeconds, double wallSeconds) {
 
         int totalDistinctDuplicates() {
@@ -148,6 +149,7 @@ public final class FaultRun {
             }
             out.printf("FAULT-RUN supervisor restarts (a worker that died by itself or stayed not-live): %d %s%n",
                     supervisorRestarts.size(), supervisorRestarts);
+            out.printf("FAULT-RUN CPU per case during the stream, ms by process %s%n", cpuPerCaseMs);
             out.printf("FAULT-RUN wall time %.0f s: stack start + models %.0f s, stream %.0f s (%.2f cases/s)%n", wallSeconds,
                     stackStartSeconds, streamSeconds, sent / streamSeconds);
         }
@@ -259,6 +261,7 @@ public final class FaultRun {
             Faults faults = new Faults(stack, s, random, log);
             AtomicInteger ended = new AtomicInteger();
             AtomicInteger sent = new AtomicInteger();
+            Map<String, Double> cpuBefore = stack.cpuSeconds();
             long tStream = System.nanoTime();
             Thread feeder = new Thread(() -> {
                 for (CaseReceived e : events) {
@@ -324,6 +327,9 @@ public final class FaultRun {
             double streamSeconds = (System.nanoTime() - tStream) / 1e9;
             faults.stopMonitor();
             Files.write(stack.logs().resolve("fault-run-health.log"), faults.healthLog());
+            Map<String, Double> cpuPerCase = new LinkedHashMap<>();
+            stack.cpuSeconds().forEach((process, now) -> cpuPerCase.put(process, Math.round(1e4 * (now
+                    + faults.cpuOfEndedProcesses().getOrDefault(process, 0.0) - cpuBefore.getOrDefault(process, 0.0)) / events.size()) / 10.0));
             log.printf("fault run: stream over after %.0f s; waiting for every consumer group to commit its last offsets%n",
                     streamSeconds);
 
@@ -354,7 +360,7 @@ public final class FaultRun {
                     distinct, repeats, directions, deadForBad, deadForGood, badNotDead, lag, stuck, drain, faults.kills(), broker, storeFault,
                     firstAfter(scoredAt, broker), firstAfter(outputAt, broker), firstAfter(scoredAt, storeFault),
                     firstAfter(outputAt, storeFault), faults.storeDownWorkers(), faults.storeNotBackUp(), faults.brokerDownChecks(),
-                    faults.supervisorRestarts(), stackStart, streamSeconds, (System.nanoTime() - t0) / 1e9);
+                    faults.supervisorRestarts(), cpuPerCase, stackStart, streamSeconds, (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -443,6 +449,7 @@ public final class FaultRun {
         private final List<Fault> kills = new CopyOnWriteArrayList<>();
         private final List<Health> health = new CopyOnWriteArrayList<>();
         private final Map<String, Health> lastHealth = new HashMap<>();
+        private final Map<String, Double> cpuOfEnded = new ConcurrentHashMap<>();
         private final List<String> supervisorRestarts = new CopyOnWriteArrayList<>();
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         private volatile Fault broker;
@@ -528,6 +535,7 @@ public final class FaultRun {
                 try {
                     double at = progress;
                     long killedAt = System.currentTimeMillis();
+                    cpuOfEnded.merge(name, w.cpuTime().toMillis() / 1e3, Double::sum); // a dead process has no CPU time to read
                     w.kill();
                     long t = System.nanoTime();
                     WorkerProcess fresh = stack.restart(w);
@@ -695,6 +703,7 @@ public final class FaultRun {
                 log.printf("fault run: supervisor restarts %s: %s; see %s%n", w.name(), reason, w.log());
                 running.add(pool.submit(() -> {
                     try {
+                        cpuOfEnded.merge(w.name(), w.cpuTime().toMillis() / 1e3, Double::sum);
                         w.kill();
                         stack.restart(w);
                     } finally {
@@ -714,6 +723,11 @@ public final class FaultRun {
                 Thread.currentThread().interrupt();
             }
             pool.shutdownNow();
+        }
+
+        /** CPU seconds of the worker processes killed during the run, by worker. */
+        Map<String, Double> cpuOfEndedProcesses() {
+            return Map.copyOf(cpuOfEnded);
         }
 
         List<Fault> kills() {
