@@ -34,7 +34,8 @@ final class DemoStack implements AutoCloseable {
 
     private final LocalInfrastructure infra;
     private final Map<String, String> config;
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    /** Copy-on-write: the fault run restarts workers from its own threads while others read the list. */
+    private final List<WorkerProcess> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path logs;
     private final Path projectRoot;
     private final DemoKeys keys;
@@ -107,13 +108,29 @@ final class DemoStack implements AutoCloseable {
 
     /** Starts a fresh process of a worker that was stopped or killed, with the same configuration. */
     WorkerProcess restart(String name) {
-        WorkerProcess old = worker(name);
+        return restart(worker(name));
+    }
+
+    /** As {@link #restart(String)}, for one replica (its log stays {@code <name>-<replica>.log}). */
+    WorkerProcess restart(WorkerProcess old) {
         old.close();
-        WorkerProcess fresh = WorkerProcess.start(projectRoot, name, ChildJvm.freePort(0), config,
-                environment.getOrDefault(name, Map.of()), logs);
-        workers.set(workers.indexOf(old), fresh);
+        WorkerProcess fresh = WorkerProcess.start(projectRoot, old.name(), old.replica(), ChildJvm.freePort(0), config,
+                environment.getOrDefault(old.name(), Map.of()), logs);
+        synchronized (workers) {
+            workers.set(workers.indexOf(old), fresh);
+        }
         fresh.awaitReady(Duration.ofSeconds(120), !modelsLoaded); // once models are published, a fresh replica loads them first
         return fresh;
+    }
+
+    /** Every worker process of the stack as it is now (a restarted one replaces its predecessor). */
+    List<WorkerProcess> workers() {
+        return List.copyOf(workers);
+    }
+
+    /** The broker and the S3 server, for the fault run: to crash and restart them. */
+    LocalInfrastructure infra() {
+        return infra;
     }
 
     /**

@@ -40,6 +40,14 @@ final class PipelineWatch implements AutoCloseable {
         }
     }
 
+    /** One poll: the records that arrived since the last call (kept for {@link #seen} too). */
+    List<ConsumerRecord<String, String>> poll(Duration timeout) {
+        List<ConsumerRecord<String, String>> fresh = new ArrayList<>();
+        consumer.poll(timeout).forEach(fresh::add);
+        seen.addAll(fresh);
+        return fresh;
+    }
+
     long count(String topic) {
         return seen.stream().filter(r -> r.topic().equals(topic)).count();
     }

@@ -80,15 +80,32 @@ final class ShippedModels {
     /** The shipped judge's weights, when the models folder has them. */
     static final String JUDGE = "ham10000-judge64/judge.safetensors";
 
+    /** The progression axis chosen offline for the shipped generator. */
+    static final String SHIPPED_AXIS = "ham10000-g64/progression-axis.json";
+
     /**
      * Worker settings the models folder implies beyond its checkpoints: the metrics worker's judge
      * (P(mel) and realism per frame; without it those scores and the verdict say "not configured"),
-     * and the same judge for the progression worker, which ends calibrated walks where realism breaks.
+     * the same judge for the progression worker, which ends calibrated walks where realism breaks, and
+     * the shipped progression axis as an absolute path: the worker's default is relative to its working
+     * directory, which is the caller's (a demo IT runs in {@code demo/}), and without the file {@code auto}
+     * walks the top-ranked axis instead, which the directions worker re-ranks as cases arrive, so a case
+     * redelivered after a re-rank got a second, different simulation (found by {@link FaultRun}).
      */
     static java.util.Map<String, String> workerConfig(Path modelsDir) {
-        Path judge = modelsDir == null ? null : modelsDir.resolve(JUDGE);
-        return judge != null && Files.isRegularFile(judge)
-                ? java.util.Map.of("lesionsim.metrics.judge.weights", judge.toAbsolutePath().toString(),
-                        "lesionsim.progression.judge-weights", judge.toAbsolutePath().toString()) : java.util.Map.of();
+        java.util.Map<String, String> config = new LinkedHashMap<>();
+        if (modelsDir == null) {
+            return config;
+        }
+        Path judge = modelsDir.resolve(JUDGE);
+        if (Files.isRegularFile(judge)) {
+            config.put("lesionsim.metrics.judge.weights", judge.toAbsolutePath().toString());
+            config.put("lesionsim.progression.judge-weights", judge.toAbsolutePath().toString());
+        }
+        Path axis = modelsDir.resolve(SHIPPED_AXIS);
+        if (Files.isRegularFile(axis)) {
+            config.put("lesionsim.progression.shipped-axis", axis.toAbsolutePath().toString());
+        }
+        return config;
     }
 }

@@ -20,12 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess implements AutoCloseable {
     private final String name;
+    private final int replica;
     private final Process process;
     private final int httpPort;
     private final Path log;
 
-    private WorkerProcess(String name, Process process, int httpPort, Path log) {
+    private WorkerProcess(String name, int replica, Process process, int httpPort, Path log) {
         this.name = name;
+        this.replica = replica;
         this.process = process;
         this.httpPort = httpPort;
         this.log = log;
@@ -70,7 +72,7 @@ final class WorkerProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             Process p = builder.start();
-            WorkerProcess worker = new WorkerProcess(name, p, httpPort, log);
+            WorkerProcess worker = new WorkerProcess(name, replica, p, httpPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(worker::close));
             return worker;
         } catch (IOException e) {
@@ -166,6 +168,15 @@ final class WorkerProcess implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** 0 for the first replica of its worker, 1 for the second, ... */
+    int replica() {
+        return replica;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     Path log() {

@@ -108,6 +108,18 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL, as a crash or a node failure would: no shutdown hook, no flush; returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still running 15 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public Path log() {
         return log;
     }

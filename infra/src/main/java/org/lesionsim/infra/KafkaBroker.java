@@ -10,17 +10,23 @@ import java.util.List;
 /**
  * A real single-node Kafka broker (KRaft, combined broker + controller) in a child JVM. Its log
  * directory is formatted once; restarting on the same directory keeps every topic and offset.
+ * {@link #kill()} and {@link #restart()} crash it and bring it back on the same ports and log
+ * directory, so clients configured with {@link #bootstrapServers()} reconnect by themselves.
  */
 public final class KafkaBroker implements AutoCloseable {
     /** Fixed so that a data directory can be restarted; any UUID-like base64 string of 22 chars. */
     private static final String CLUSTER_ID = "bGVzaW9uc2ltLWxvY2FsMQ";
 
-    private final ChildJvm jvm;
+    private volatile ChildJvm jvm;
     private final int port;
+    private final Path config;
+    /** CPU of the broker processes before the running one (a restart starts a new process). */
+    private volatile Duration earlierCpu = Duration.ZERO;
 
-    private KafkaBroker(ChildJvm jvm, int port) {
+    private KafkaBroker(ChildJvm jvm, int port, Path config) {
         this.jvm = jvm;
         this.port = port;
+        this.config = config;
     }
 
     /**
@@ -60,15 +66,38 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path log = dataDir.resolve("broker.log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             ChildJvm.runToCompletion("kafka-storage-format", "kafka.tools.StorageTool",
                     List.of("format", "-t", CLUSTER_ID, "-c", config.toString(), "--ignore-formatted"),
                     dataDir.resolve("format.log"), Duration.ofSeconds(60));
         }
-        ChildJvm jvm = ChildJvm.start("kafka-broker", "768m", "kafka.Kafka", List.of(config.toString()), log);
+        return new KafkaBroker(launch(config, port), port, config);
+    }
+
+    private static ChildJvm launch(Path config, int port) {
+        ChildJvm jvm = ChildJvm.start("kafka-broker", "768m", "kafka.Kafka", List.of(config.toString()),
+                config.resolveSibling("broker.log"));
         jvm.awaitPort(port, Duration.ofSeconds(90));
-        return new KafkaBroker(jvm, port);
+        return jvm;
+    }
+
+    /** SIGKILL: the broker dies as in a crash (no controlled shutdown); {@link #restart()} brings it back. */
+    public synchronized void kill() {
+        Duration used = jvm.cpuTime(); // a dead process has no CPU time to read
+        jvm.kill();
+        earlierCpu = earlierCpu.plus(used);
+    }
+
+    /**
+     * Starts the broker again after {@link #kill()} (or a crash) with the same configuration: the same
+     * ports, the same log directory, so every topic, offset and committed group offset is still there.
+     * Returns once the client port accepts connections.
+     */
+    public synchronized void restart() {
+        if (jvm.isAlive()) {
+            throw new IllegalStateException("the broker is running");
+        }
+        jvm = launch(config, port);
     }
 
     public String bootstrapServers() {
@@ -76,7 +105,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public java.time.Duration cpuTime() {
-        return jvm.cpuTime();
+        return earlierCpu.plus(jvm.cpuTime());
     }
 
     public Path log() {

@@ -15,8 +15,10 @@ public final class S3Server implements AutoCloseable {
     public static final String ACCESS_KEY = "lesionsim";
     public static final String SECRET_KEY = "lesionsim-local-secret";
 
-    private ChildJvm jvm;
+    private volatile ChildJvm jvm;
     private final Path dataDir;
+    /** CPU of the server processes before the running one (a restart starts a new process). */
+    private volatile java.time.Duration earlierCpu = java.time.Duration.ZERO;
     private final int port;
 
     private S3Server(ChildJvm jvm, int port, Path dataDir) {
@@ -32,7 +34,9 @@ public final class S3Server implements AutoCloseable {
 
     /** Stops the server, as an outage would; {@link #restart()} brings it back with the same port and data. */
     public synchronized void stop() {
+        java.time.Duration used = jvm.cpuTime(); // a stopped process has no CPU time to read
         jvm.close();
+        earlierCpu = earlierCpu.plus(used);
     }
 
     /** Starts the server again after {@link #stop()}, on the same port, over the same objects. */
@@ -71,7 +75,7 @@ public final class S3Server implements AutoCloseable {
     }
 
     public java.time.Duration cpuTime() {
-        return jvm.cpuTime();
+        return earlierCpu.plus(jvm.cpuTime());
     }
 
     public Path log() {
