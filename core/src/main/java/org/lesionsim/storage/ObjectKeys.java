@@ -96,6 +96,15 @@ public final class ObjectKeys {
     }
 
     /**
+     * The direction the input {@code causationId} was walked along with {@code checkpointId}'s
+     * generator, kept so that a redelivery walks the same axis even when the ranking has moved
+     * since: {@code simulations/{caseId}/{checkpoint}/walks/{causationId}.json}.
+     */
+    public static String walkDirection(UUID caseId, String checkpointId, UUID causationId) {
+        return "simulations/" + caseId + "/" + segment(checkpointId) + "/walks/" + causationId + ".json";
+    }
+
+    /**
      * The first 16 hex digits of the SHA-256 over checkpoint, direction, layers, the exact α list
      * ({@link Double#toString}, which round-trips), schedule and calibration, each length-prefixed so no two
      * different inputs encode alike. Deterministic: the same walk always gets the same hash.

@@ -5,8 +5,12 @@ import static org.lesionsim.worker.DeadLetterReason.DIRECTION_UNUSABLE;
 import static org.lesionsim.worker.DeadLetterReason.INVALID_LAYERS;
 import static org.lesionsim.worker.DeadLetterReason.UNKNOWN_DIRECTION;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
@@ -19,6 +23,7 @@ import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.storage.ObjectKeys;
+import org.lesionsim.storage.ObjectRef;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
 
@@ -65,7 +70,40 @@ public final class DirectionChoice {
         }
     }
 
+    /** A {@link Chosen} as it is kept in the store (layers in their event form). */
+    record Kept(String label, String layers, float[] direction, AxisStatistics statistics, String statisticsSource) {
+        static Kept of(Chosen c) {
+            return new Kept(c.label(), c.layers().toString(), c.direction(), c.statistics(), c.statisticsSource());
+        }
+
+        Chosen chosen() {
+            return new Chosen(label, LayerSelection.parse(layers), direction, statistics, statisticsSource);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private DirectionChoice() {
+    }
+
+    /**
+     * The direction an input was walked along the first time, read back from {@code key}; else the one
+     * {@code choose} picks, kept at {@code key} before anything is rendered. The ranked axis moves as
+     * labelled cases arrive, so without this a redelivered input could walk a second axis and leave two
+     * different simulations for one input.
+     */
+    static Chosen once(ObjectStore store, String key, Supplier<Chosen> choose) {
+        Optional<ObjectRef> kept = store.stat(key);
+        try {
+            if (kept.isPresent()) {
+                return JSON.readValue(store.get(kept.get()), Kept.class).chosen();
+            }
+            Chosen chosen = choose.get();
+            store.put(key, JSON.writeValueAsBytes(Kept.of(chosen)), "application/json");
+            return chosen;
+        } catch (IOException e) {
+            throw new UncheckedIOException("walk direction " + key, e);
+        }
     }
 
     public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,

@@ -184,8 +184,10 @@ public class ProgressionWorker {
                 throw new RejectedInputException(LATENTS_SHAPE_MISMATCH, "latents are [" + wPlus.length + ", " + wPlus[0].length
                         + "], the generator of " + checkpoint.checkpointId() + " takes [" + generator.numWs() + ", " + generator.wDim() + "]");
             }
-            DirectionChoice.Chosen direction = DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store,
-                    shipped(checkpoint));
+            DirectionChoice.Chosen direction = DirectionChoice.once(store,
+                    ObjectKeys.walkDirection(walk.caseId(), checkpoint.checkpointId(), walk.causationId()),
+                    () -> DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store,
+                            shipped(checkpoint)));
             Schedule schedule = schedule(walk, direction, wPlus);
             long t0 = System.nanoTime();
             try (NDManager manager = NDManager.newBaseManager()) {

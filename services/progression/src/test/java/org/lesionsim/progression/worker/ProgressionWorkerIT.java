@@ -42,7 +42,11 @@ import org.lesionsim.servicetest.LocalInfrastructureResource;
 import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
 import org.lesionsim.progression.AxisStatistics;
+import org.lesionsim.progression.DirectionFiles;
 import org.lesionsim.progression.ProgressionAxisFile;
+import org.lesionsim.sefa.DirectionsJson;
+import org.lesionsim.sefa.LayerSelection;
+import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.storage.Checksums;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
@@ -262,6 +266,52 @@ class ProgressionWorkerIT {
                 assertThat(store.get(ref)).as(ref.key()).hasSize((int) ref.sizeBytes());
             }
         }
+    }
+
+    /**
+     * The ranked axis moves as labelled cases arrive (the directions worker re-ranks): a redelivered input walks
+     * the axis it was first given, kept under {@code walks/}, so one input never leaves two different
+     * simulations; a new input walks the new ranking.
+     */
+    @Test
+    void aRedeliveryWalksTheAxisItWasFirstGivenAfterTheRankingMoved() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered")) {
+            CheckpointPublished e = publishEncoder(probe, "e64-" + suffix + "-m", 5);
+            String rankingKey = ObjectKeys.directions(e.generatorCheckpointId(), DirectionFiles.ranking(LayerSelection.parse("all")));
+            store.put(rankingKey, DirectionsJson.write(List.of(new RankedAxis(2, 0.9, 1.0, 1, unit(0)))), "application/json");
+            LatentsInverted inverted = sendLatents(probe, e, mappedWPlus(e, 21), Diagnosis.NV);
+            out.await(r -> r.key().equals(inverted.caseId().toString()), WAIT);
+
+            SimulationRequested request = request(e, inverted.caseId(), "ranked", "all", List.of(0.0, 2.0));
+            probe.send("jobs.simulate", request.partitionKey(), EventCodec.toJson(request));
+            ConsumerRecord<String, String> firstRecord = out.await(r -> r.value().contains(request.eventId().toString()), WAIT);
+            SimulationRendered first = rendered(firstRecord);
+            assertThat(first.direction()).isEqualTo("ranked:all:2");
+            assertThat(store.stat(ObjectKeys.walkDirection(inverted.caseId(), e.checkpointId(), request.eventId())))
+                    .as("the choice is kept before anything is rendered").isPresent();
+
+            store.put(rankingKey, DirectionsJson.write(List.of(new RankedAxis(5, 0.95, 1.2, 1, unit(1)))), "application/json");
+            probe.send("jobs.simulate", request.partitionKey(), EventCodec.toJson(request)); // redelivery after the re-rank
+            SimulationRendered again = rendered(out.await(r -> r.value().contains(request.eventId().toString())
+                    && (r.partition() != firstRecord.partition() || r.offset() != firstRecord.offset()), WAIT));
+            assertThat(again.direction()).as("the axis it was first given").isEqualTo("ranked:all:2");
+            assertThat(again.eventId()).isEqualTo(first.eventId());
+            assertThat(again.frames()).as("same keys, same bytes").isEqualTo(first.frames());
+
+            SimulationRequested fresh = request(e, inverted.caseId(), "ranked", "all", List.of(0.0, 2.0));
+            probe.send("jobs.simulate", fresh.partitionKey(), EventCodec.toJson(fresh));
+            SimulationRendered next = rendered(out.await(r -> r.value().contains(fresh.eventId().toString()), WAIT));
+            assertThat(next.direction()).as("a new input walks the new ranking").isEqualTo("ranked:all:5");
+            assertThat(next.frames().get(1).sha256()).isNotEqualTo(first.frames().get(1).sha256());
+        }
+    }
+
+    /** The unit vector along W coordinate {@code axis}. */
+    static float[] unit(int axis) {
+        float[] d = new float[TINY.wDim()];
+        d[axis] = 1f;
+        return d;
     }
 
     /** The folder a rendered walk's frames lie in. */
