@@ -31,14 +31,15 @@ final class BottleneckIrSe {
             shortcutConv = null;
             shortcutBn = null;
         } else {
-            shortcutConv = new PlainConv2d(params, name + ".shortcut_layer.0", inChannels, depth, 1, stride, 0, false);
+            shortcutConv = new PlainConv2d(params, name + ".shortcut_layer.0", inChannels, depth,
+                    PlainConv2d.kernel(1).stride(stride).bias(false));
             shortcutBn = new BatchNorm2d(params, name + ".shortcut_layer.1", depth);
         }
         String res = name + ".res_layer.";
         bn0 = new BatchNorm2d(params, res + "0", inChannels);
-        conv1 = new PlainConv2d(params, res + "1", inChannels, depth, 3, 1, 1, false);
+        conv1 = new PlainConv2d(params, res + "1", inChannels, depth, PlainConv2d.kernel(3).padding(1).bias(false));
         prelu2 = new Prelu(params, res + "2", depth);
-        conv3 = new PlainConv2d(params, res + "3", depth, depth, 3, stride, 1, false);
+        conv3 = new PlainConv2d(params, res + "3", depth, depth, PlainConv2d.kernel(3).stride(stride).padding(1).bias(false));
         bn4 = new BatchNorm2d(params, res + "4", depth);
         se5 = new SqueezeExcitation(params, res + "5", depth, SE_REDUCTION);
     }

@@ -51,8 +51,8 @@ public final class E4eEncoder implements AutoCloseable {
             int spatial = i < config.coarseInd() ? side : i < config.middleInd() ? side * 2 : side * 4;
             styles.add(new GradualStyleBlock(params, "styles." + i, top, config.wDim(), spatial));
         }
-        this.latlayer1 = new PlainConv2d(params, "latlayer1", b.widths().get(2), top, 1, 1, 0, true);
-        this.latlayer2 = new PlainConv2d(params, "latlayer2", b.widths().get(1), top, 1, 1, 0, true);
+        this.latlayer1 = new PlainConv2d(params, "latlayer1", b.widths().get(2), top, PlainConv2d.kernel(1));
+        this.latlayer2 = new PlainConv2d(params, "latlayer2", b.widths().get(1), top, PlainConv2d.kernel(1));
         this.latentAvg = params.buffer("latent_avg", new Shape(config.wDim()), StateDict.Init.constant(0));
         params.requireAllClaimed();
         this.progressiveStage = config.numWs() - 1; // ProgressiveStage.Inference: every delta

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
-import org.lesionsim.gan.ActivationFunction;
 import org.lesionsim.gan.FullyConnectedLayer;
 import org.lesionsim.gan.StateDict;
 
@@ -28,10 +27,9 @@ final class GradualStyleBlock {
         int numPools = Math.max(1, Integer.numberOfTrailingZeros(spatial)); // log2; a 1x1 map still gets one conv
         for (int i = 0; i < numPools; i++) {
             convs.add(new PlainConv2d(params, name + ".convs." + (2 * i), i == 0 ? inChannels : outChannels,
-                    outChannels, 3, 2, 1, true));
+                    outChannels, PlainConv2d.kernel(3).stride(2).padding(1)));
         }
-        this.linear = new FullyConnectedLayer(params, name + ".linear", outChannels, outChannels, true,
-                ActivationFunction.LINEAR, 1.0, 0.0);
+        this.linear = new FullyConnectedLayer(params, name + ".linear", outChannels, outChannels);
     }
 
     NDArray forward(NDArray x) {

@@ -22,7 +22,7 @@ public final class IrSeBackbone {
 
     public IrSeBackbone(StateDict params, BackboneConfig config) {
         int in = config.inputChannels();
-        inputConv = new PlainConv2d(params, "input_layer.0", 3, in, 3, 1, 1, false);
+        inputConv = new PlainConv2d(params, "input_layer.0", 3, in, PlainConv2d.kernel(3).padding(1).bias(false));
         inputBn = new BatchNorm2d(params, "input_layer.1", in);
         inputPrelu = new Prelu(params, "input_layer.2", in);
         int index = 0;

@@ -17,13 +17,37 @@ public final class PlainConv2d {
     private final int stride;
     private final int padding;
 
-    /** @param name state-dict prefix, e.g. {@code body.0.res_layer.1} ({@code .weight}, {@code .bias} follow) */
-    public PlainConv2d(StateDict params, String name, int in, int out, int kernel, int stride, int padding, boolean bias) {
+    /**
+     * @param name state-dict prefix, e.g. {@code body.0.res_layer.1} ({@code .weight}, {@code .bias} follow)
+     * @param options e.g. {@code kernel(3).stride(2).padding(1)}
+     */
+    public PlainConv2d(StateDict params, String name, int in, int out, Options options) {
+        int kernel = options.kernelSize();
         double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
         this.weight = params.parameter(name + ".weight", new Shape(out, in, kernel, kernel), uniform(bound));
-        this.bias = bias ? params.parameter(name + ".bias", new Shape(out), uniform(bound)) : null;
-        this.stride = stride;
-        this.padding = padding;
+        this.bias = options.bias() ? params.parameter(name + ".bias", new Shape(out), uniform(bound)) : null;
+        this.stride = options.stride();
+        this.padding = options.padding();
+    }
+
+    /** A square {@code kernel_size} with torch's defaults: {@code stride=1, padding=0, bias=True}. */
+    public static Options kernel(int kernelSize) {
+        return new Options(kernelSize, 1, 0, true);
+    }
+
+    /** {@code nn.Conv2d}'s keyword arguments {@code kernel_size}, {@code stride}, {@code padding}, {@code bias}. */
+    public record Options(int kernelSize, int stride, int padding, boolean bias) {
+        public Options stride(int stride) {
+            return new Options(kernelSize, stride, padding, bias);
+        }
+
+        public Options padding(int padding) {
+            return new Options(kernelSize, stride, padding, bias);
+        }
+
+        public Options bias(boolean bias) {
+            return new Options(kernelSize, stride, padding, bias);
+        }
     }
 
     public NDArray forward(NDArray x) {

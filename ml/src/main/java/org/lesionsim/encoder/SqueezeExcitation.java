@@ -16,8 +16,8 @@ final class SqueezeExcitation {
 
     SqueezeExcitation(StateDict params, String name, int channels, int reduction) {
         int squeezed = Math.max(channels / reduction, 1);
-        this.fc1 = new PlainConv2d(params, name + ".fc1", channels, squeezed, 1, 1, 0, false);
-        this.fc2 = new PlainConv2d(params, name + ".fc2", squeezed, channels, 1, 1, 0, false);
+        this.fc1 = new PlainConv2d(params, name + ".fc1", channels, squeezed, PlainConv2d.kernel(1).bias(false));
+        this.fc2 = new PlainConv2d(params, name + ".fc2", squeezed, channels, PlainConv2d.kernel(1).bias(false));
     }
 
     NDArray forward(NDArray x) {

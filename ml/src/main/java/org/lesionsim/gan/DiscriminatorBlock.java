@@ -30,12 +30,13 @@ public final class DiscriminatorBlock {
         // used by the 'skip' architecture only; kept so that the tensor names are the official ones
         Upfirdn2d.requireSeparableFilter(params.buffer(name + ".resample_filter", new Shape(filterTaps.length, filterTaps.length),
                 StateDict.Init.values(Upfirdn2d.setupFilter(filterTaps))), filterTaps, name + ".resample_filter");
-        this.fromrgb = inChannels == 0
-                ? new Conv2dLayer(params, name + ".fromrgb", imgChannels, tmpChannels, 1, true, ActivationFunction.LRELU, 1, 1, filterTaps, convClamp)
-                : null;
-        this.conv0 = new Conv2dLayer(params, name + ".conv0", tmpChannels, tmpChannels, 3, true, ActivationFunction.LRELU, 1, 1, filterTaps, convClamp);
-        this.conv1 = new Conv2dLayer(params, name + ".conv1", tmpChannels, outChannels, 3, true, ActivationFunction.LRELU, 1, 2, filterTaps, convClamp);
-        this.skip = new Conv2dLayer(params, name + ".skip", tmpChannels, outChannels, 1, false, ActivationFunction.LINEAR, 1, 2, filterTaps, null);
+        Conv2dLayer.Options lrelu = Conv2dLayer.options().activation(ActivationFunction.LRELU).resampleFilter(filterTaps)
+                .convClamp(convClamp);
+        this.fromrgb = inChannels == 0 ? new Conv2dLayer(params, name + ".fromrgb", imgChannels, tmpChannels, 1, lrelu) : null;
+        this.conv0 = new Conv2dLayer(params, name + ".conv0", tmpChannels, tmpChannels, 3, lrelu);
+        this.conv1 = new Conv2dLayer(params, name + ".conv1", tmpChannels, outChannels, 3, lrelu.down(2));
+        this.skip = new Conv2dLayer(params, name + ".skip", tmpChannels, outChannels, 1,
+                Conv2dLayer.options().bias(false).down(2).resampleFilter(filterTaps));
     }
 
     /**

@@ -17,11 +17,11 @@ public final class DiscriminatorEpilogue {
     public DiscriminatorEpilogue(StateDict params, String name, int inChannels, int resolution, int mbstdGroupSize,
             int mbstdChannels, Float convClamp) {
         this.mbstd = mbstdChannels > 0 ? new MinibatchStdLayer(mbstdGroupSize, mbstdChannels) : null;
-        this.conv = new Conv2dLayer(params, name + ".conv", inChannels + mbstdChannels, inChannels, 3, true,
-                ActivationFunction.LRELU, 1, 1, Upfirdn2d.DEFAULT_TAPS, convClamp);
-        this.fc = new FullyConnectedLayer(params, name + ".fc", inChannels * resolution * resolution, inChannels, true,
-                ActivationFunction.LRELU, 1, 0);
-        this.out = new FullyConnectedLayer(params, name + ".out", inChannels, 1, true, ActivationFunction.LINEAR, 1, 0);
+        this.conv = new Conv2dLayer(params, name + ".conv", inChannels + mbstdChannels, inChannels, 3,
+                Conv2dLayer.options().activation(ActivationFunction.LRELU).convClamp(convClamp));
+        this.fc = new FullyConnectedLayer(params, name + ".fc", inChannels * resolution * resolution, inChannels,
+                FullyConnectedLayer.options().activation(ActivationFunction.LRELU));
+        this.out = new FullyConnectedLayer(params, name + ".out", inChannels, 1);
     }
 
     public NDArray forward(NDArray x) {

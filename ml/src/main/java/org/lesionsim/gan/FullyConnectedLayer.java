@@ -16,18 +16,50 @@ public final class FullyConnectedLayer {
     private final double weightGain;
     private final double biasGain;
 
-    /**
-     * @param name     official prefix, e.g. {@code mapping.fc0} ({@code .weight}, {@code .bias} follow)
-     * @param biasInit initial bias value (1 for the style affines, so styles start around 1)
-     */
-    public FullyConnectedLayer(StateDict params, String name, int inFeatures, int outFeatures, boolean bias,
-            ActivationFunction activation, double lrMultiplier, double biasInit) {
-        this.activation = activation;
+    /** @param name official prefix, e.g. {@code mapping.fc0} ({@code .weight}, {@code .bias} follow) */
+    public FullyConnectedLayer(StateDict params, String name, int inFeatures, int outFeatures, Options options) {
+        this.activation = options.activation();
         this.weight = params.parameter(name + ".weight", new Shape(outFeatures, inFeatures),
-                StateDict.Init.normal(1.0 / lrMultiplier));
-        this.bias = bias ? params.parameter(name + ".bias", new Shape(outFeatures), StateDict.Init.constant(biasInit)) : null;
-        this.weightGain = lrMultiplier / Math.sqrt(inFeatures);
-        this.biasGain = lrMultiplier;
+                StateDict.Init.normal(1.0 / options.lrMultiplier()));
+        this.bias = options.bias()
+                ? params.parameter(name + ".bias", new Shape(outFeatures), StateDict.Init.constant(options.biasInit()))
+                : null;
+        this.weightGain = options.lrMultiplier() / Math.sqrt(inFeatures);
+        this.biasGain = options.lrMultiplier();
+    }
+
+    /** With the reference's defaults: bias, linear, {@code lr_multiplier = 1}, {@code bias_init = 0}. */
+    public FullyConnectedLayer(StateDict params, String name, int inFeatures, int outFeatures) {
+        this(params, name, inFeatures, outFeatures, options());
+    }
+
+    /** The reference's defaults, to change by name: {@code options().activation(LRELU).lrMultiplier(0.01)}. */
+    public static Options options() {
+        return Options.DEFAULTS;
+    }
+
+    /**
+     * The reference's keyword arguments {@code bias}, {@code activation}, {@code lr_multiplier} and
+     * {@code bias_init} (1 for the style affines, so styles start around 1).
+     */
+    public record Options(boolean bias, ActivationFunction activation, double lrMultiplier, double biasInit) {
+        static final Options DEFAULTS = new Options(true, ActivationFunction.LINEAR, 1, 0);
+
+        public Options bias(boolean bias) {
+            return new Options(bias, activation, lrMultiplier, biasInit);
+        }
+
+        public Options activation(ActivationFunction activation) {
+            return new Options(bias, activation, lrMultiplier, biasInit);
+        }
+
+        public Options lrMultiplier(double lrMultiplier) {
+            return new Options(bias, activation, lrMultiplier, biasInit);
+        }
+
+        public Options biasInit(double biasInit) {
+            return new Options(bias, activation, lrMultiplier, biasInit);
+        }
     }
 
     public NDArray forward(NDArray x) {

@@ -2,10 +2,12 @@ package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * StyleGAN2-ADA generator ({@code networks.py: Generator}, unconditional): {@link MappingNetwork}
@@ -80,6 +82,18 @@ public final class Generator implements AutoCloseable {
     /** As {@link #synthesis(NDArray, NoiseMode)} with an explicit choice of the modulated-conv form. */
     public NDArray synthesis(NDArray ws, NoiseMode noiseMode, boolean fusedModconv) {
         return synthesis.forward(ws, noiseMode, fusedModconv);
+    }
+
+    /**
+     * z {@code [n, z_dim]} ~ N(0, 1) from a Java random stream, on {@code manager}: the same latents
+     * on every platform and engine, and a stream a training step can reseed.
+     */
+    public NDArray latents(NDManager manager, int n, Random random) {
+        float[] z = new float[n * zDim()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextGaussian();
+        }
+        return manager.create(z, new Shape(n, zDim()));
     }
 
     /** z to images. */

@@ -3,7 +3,6 @@ package org.lesionsim.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,13 +34,9 @@ public final class GeneratorSamples {
         List<PlanarImage> images = new ArrayList<>(count);
         for (int start = 0; start < count; start += BATCH) {
             int n = Math.min(BATCH, count - start);
-            float[] z = new float[n * generator.zDim()];
-            for (int i = 0; i < z.length; i++) {
-                z[i] = (float) random.nextGaussian();
-            }
             float[] pixels;
             try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
-                NDArray generated = generator.forward(step.create(z, new Shape(n, generator.zDim())), 1.0, NoiseMode.CONST);
+                NDArray generated = generator.forward(generator.latents(step, n, random), 1.0, NoiseMode.CONST);
                 pixels = generated.toFloatArray();
             }
             for (int i = 0; i < n; i++) {

@@ -23,8 +23,8 @@ public final class MappingNetwork {
         this.wAvgBeta = wAvgBeta;
         for (int idx = 0; idx < numLayers; idx++) {
             int in = idx == 0 ? zDim : wDim;
-            layers.add(new FullyConnectedLayer(params, name + ".fc" + idx, in, wDim, true,
-                    ActivationFunction.LRELU, lrMultiplier, 0));
+            layers.add(new FullyConnectedLayer(params, name + ".fc" + idx, in, wDim,
+                    FullyConnectedLayer.options().activation(ActivationFunction.LRELU).lrMultiplier(lrMultiplier)));
         }
         this.wAvg = params.buffer(name + ".w_avg", new Shape(wDim), StateDict.Init.constant(0));
     }

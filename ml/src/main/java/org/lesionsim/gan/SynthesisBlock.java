@@ -32,9 +32,10 @@ public final class SynthesisBlock {
         this.constInput = inChannels == 0
                 ? params.parameter(name + ".const", new Shape(outChannels, resolution, resolution), StateDict.Init.normal(1.0))
                 : null;
+        SynthesisLayer.Options layerOptions = SynthesisLayer.options().resampleFilter(filterTaps).convClamp(convClamp);
         this.conv0 = inChannels == 0 ? null
-                : new SynthesisLayer(params, name + ".conv0", inChannels, outChannels, wDim, resolution, 3, 2, filterTaps, convClamp);
-        this.conv1 = new SynthesisLayer(params, name + ".conv1", outChannels, outChannels, wDim, resolution, 3, 1, filterTaps, convClamp);
+                : new SynthesisLayer(params, name + ".conv0", inChannels, outChannels, wDim, resolution, layerOptions.up(2));
+        this.conv1 = new SynthesisLayer(params, name + ".conv1", outChannels, outChannels, wDim, resolution, layerOptions);
         this.torgb = new ToRgbLayer(params, name + ".torgb", outChannels, imgChannels, wDim, 1, convClamp);
         this.numConv = inChannels == 0 ? 1 : 2;
     }

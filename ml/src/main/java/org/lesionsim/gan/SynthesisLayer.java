@@ -24,20 +24,52 @@ public final class SynthesisLayer {
 
     /** @param name official prefix, e.g. {@code synthesis.b8.conv0} */
     public SynthesisLayer(StateDict params, String name, int inChannels, int outChannels, int wDim, int resolution,
-            int kernelSize, int up, float[] filterTaps, Float convClamp) {
+            Options options) {
+        int kernelSize = options.kernelSize();
+        float[] filterTaps = options.resampleFilter();
         this.resolution = resolution;
-        this.up = up;
-        this.convClamp = convClamp;
+        this.up = options.up();
+        this.convClamp = options.convClamp();
         this.padding = kernelSize / 2;
         this.resampleTaps = filterTaps.clone();
         Upfirdn2d.requireSeparableFilter(params.buffer(name + ".resample_filter", new Shape(filterTaps.length, filterTaps.length),
                 StateDict.Init.values(Upfirdn2d.setupFilter(filterTaps))), filterTaps, name + ".resample_filter");
-        this.affine = new FullyConnectedLayer(params, name + ".affine", wDim, inChannels, true, ActivationFunction.LINEAR, 1, 1);
+        this.affine = new FullyConnectedLayer(params, name + ".affine", wDim, inChannels,
+                FullyConnectedLayer.options().biasInit(1));
         this.weight = params.parameter(name + ".weight", new Shape(outChannels, inChannels, kernelSize, kernelSize),
                 StateDict.Init.normal(1.0));
         this.noiseConst = params.buffer(name + ".noise_const", new Shape(resolution, resolution), StateDict.Init.normal(1.0));
         this.noiseStrength = params.parameter(name + ".noise_strength", new Shape(), StateDict.Init.constant(0));
         this.bias = params.parameter(name + ".bias", new Shape(outChannels), StateDict.Init.constant(0));
+    }
+
+    /** The reference's defaults, to change by name: {@code options().up(2).convClamp(256f)}. */
+    public static Options options() {
+        return Options.DEFAULTS;
+    }
+
+    /**
+     * The reference's keyword arguments {@code kernel_size}, {@code up}, {@code resample_filter}
+     * (separable taps) and {@code conv_clamp} ({@code null} = none).
+     */
+    public record Options(int kernelSize, int up, float[] resampleFilter, Float convClamp) {
+        static final Options DEFAULTS = new Options(3, 1, Upfirdn2d.DEFAULT_TAPS, null);
+
+        public Options kernelSize(int kernelSize) {
+            return new Options(kernelSize, up, resampleFilter, convClamp);
+        }
+
+        public Options up(int up) {
+            return new Options(kernelSize, up, resampleFilter, convClamp);
+        }
+
+        public Options resampleFilter(float[] resampleFilter) {
+            return new Options(kernelSize, up, resampleFilter, convClamp);
+        }
+
+        public Options convClamp(Float convClamp) {
+            return new Options(kernelSize, up, resampleFilter, convClamp);
+        }
     }
 
     /**

@@ -19,7 +19,8 @@ public final class ToRgbLayer {
     public ToRgbLayer(StateDict params, String name, int inChannels, int outChannels, int wDim, int kernelSize,
             Float convClamp) {
         this.convClamp = convClamp;
-        this.affine = new FullyConnectedLayer(params, name + ".affine", wDim, inChannels, true, ActivationFunction.LINEAR, 1, 1);
+        this.affine = new FullyConnectedLayer(params, name + ".affine", wDim, inChannels,
+                FullyConnectedLayer.options().biasInit(1));
         this.weight = params.parameter(name + ".weight", new Shape(outChannels, inChannels, kernelSize, kernelSize),
                 StateDict.Init.normal(1.0));
         this.bias = params.parameter(name + ".bias", new Shape(outChannels), StateDict.Init.constant(0));

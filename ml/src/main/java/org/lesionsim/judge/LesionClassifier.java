@@ -48,8 +48,8 @@ public final class LesionClassifier implements AutoCloseable {
         for (int s = 0; s < config.channels().size(); s++) {
             int out = config.channels().get(s);
             stages.add(new PlainConv2d[] {
-                new PlainConv2d(params, "stages." + s + ".conv0", in, out, 3, 1, 1, true),
-                new PlainConv2d(params, "stages." + s + ".conv1", out, out, 3, 2, 1, true)});
+                new PlainConv2d(params, "stages." + s + ".conv0", in, out, PlainConv2d.kernel(3).padding(1)),
+                new PlainConv2d(params, "stages." + s + ".conv1", out, out, PlainConv2d.kernel(3).stride(2).padding(1))});
             in = out;
         }
         double bound = 1.0 / Math.sqrt(in);

@@ -10,7 +10,7 @@ import org.lesionsim.gan.StepArrays;
  * {@code weight * (a - mean_a)^2} pulls it towards its running mean ({@code pl_mean}, decay 0.01).
  * The Jacobian-vector product is taken with {@code create_graph=True} so the penalty backpropagates
  * into G (see {@link AutogradGrad}). The reference evaluates it lazily (every 4 minibatches, gain 4)
- * on half the batch ({@code pl_batch_shrink = 2}); that is the training loop's business.
+ * on half the batch ({@code pl_batch_shrink = 2}); see {@link StyleGan2Loss#greg}.
  */
 public final class PathLengthPenalty {
     private final AutogradGrad autograd;
@@ -54,5 +54,10 @@ public final class PathLengthPenalty {
     /** The running mean path length ({@code pl_mean}); 0 before the first evaluation. */
     public double plMean() {
         return plMean;
+    }
+
+    /** Sets {@code pl_mean}, as saved in a checkpoint, so a resumed run goes on from it. */
+    public void resumePlMean(double plMean) {
+        this.plMean = plMean;
     }
 }

@@ -5,6 +5,7 @@
  * G. The penalties need {@code torch.autograd.grad(create_graph=True)}, which {@link
  * org.lesionsim.gan.loss.AutogradGrad} provides through a TorchScript module written in Java. Which
  * phase runs when (lazy regularisation intervals, gains, optimiser settings) belongs to the training
- * loop.
+ * loop. {@link org.lesionsim.gan.loss.StyleGan2Loss} puts them together phase by phase, as
+ * {@code StyleGAN2Loss.accumulate_gradients}.
  */
 package org.lesionsim.gan.loss;

@@ -1,12 +1,9 @@
 package org.lesionsim.gan.training;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
@@ -29,23 +26,22 @@ import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
 import org.lesionsim.gan.StateDict;
-import org.lesionsim.gan.StepArrays;
 import org.lesionsim.gan.augment.AdaptiveStrength;
 import org.lesionsim.gan.augment.AugmentConfig;
 import org.lesionsim.gan.augment.AugmentPipe;
 import org.lesionsim.gan.loss.AutogradGrad;
-import org.lesionsim.gan.loss.NonSaturatingLogisticLoss;
 import org.lesionsim.gan.loss.PathLengthPenalty;
 import org.lesionsim.gan.loss.R1Penalty;
+import org.lesionsim.gan.loss.StyleGan2Loss;
 import org.lesionsim.gan.loss.StyleMixing;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.storage.LocalFiles;
 
 /**
  * The StyleGAN2-ADA training loop ({@code training/training_loop.py}), unconditional, one device.
- * Each {@link #step()} is one minibatch: phases Gmain, Greg (path length, lazy), Dmain, Dreg (R1,
- * lazy, gain = interval), each in its own gradient collector; then the G EMA update and ADA's
- * feedback on p. {@link #train()} runs ticks of {@code kimgPerTick} (reported to listeners) and
+ * Each {@link #step()} is one minibatch: the phases of {@link StyleGan2Loss} in the reference's
+ * order, Gmain, Greg (path length, lazy, gain = interval), Dmain, Dreg (R1, lazy, gain = interval),
+ * each followed by its network's optimiser step; then the G EMA update and ADA's feedback on p. {@link #train()} runs ticks of {@code kimgPerTick} (reported to listeners) and
  * writes a checkpoint every {@code snapshotTicks} ticks.
  *
  * <p>Randomness (latents, noise, mixing, augmentation, batch order) is derived from
@@ -65,7 +61,6 @@ public final class TrainingLoop implements AutoCloseable {
     static final String SNAPSHOT_PREFIX = "snapshot-";
     private static final int GRID = 4;
     private static final double PL_DECAY = 0.01;
-    private static final int PL_BATCH_SHRINK = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final NDManager manager;
@@ -78,9 +73,8 @@ public final class TrainingLoop implements AutoCloseable {
     private final Adam gOpt;
     private final Adam dOpt;
     private final AutogradGrad autograd;
-    private final R1Penalty r1;
     private final PathLengthPenalty pathLength;
-    private final StyleMixing mixing;
+    private final StyleGan2Loss loss;
     private final AugmentPipe augment;
     private final AdaptiveStrength ada;
     private final List<float[]> pendingRealLogits = new ArrayList<>();
@@ -90,7 +84,6 @@ public final class TrainingLoop implements AutoCloseable {
     private long nimg;
     private int tick;
     private long tickStartNimg;
-    private double plMean;
     private final TickSums sums = new TickSums();
 
     private TrainingLoop(NDManager manager, TrainingOptions options, ImageDataset dataset, Path outDir,
@@ -114,12 +107,12 @@ public final class TrainingLoop implements AutoCloseable {
         this.dOpt = new Adam(discriminator.stateDict(), manager, options.dLr(), options.beta1(), options.beta2(),
                 options.r1Interval());
         this.autograd = new AutogradGrad(manager);
-        this.r1 = new R1Penalty(autograd, options.r1Gamma());
         this.pathLength = new PathLengthPenalty(autograd, options.plWeight(), PL_DECAY);
-        this.mixing = new StyleMixing(options.styleMixingProb());
         this.augment = options.adaTarget() == null ? null : new AugmentPipe(options.augmentConfig(), augmentP);
         this.ada = augment == null ? null
                 : new AdaptiveStrength(augment, options.adaTarget(), options.adaInterval(), options.adaKimg());
+        this.loss = new StyleGan2Loss(generator, discriminator, augment, new StyleMixing(options.styleMixingProb()),
+                new R1Penalty(autograd, options.r1Gamma()), pathLength);
     }
 
     /** Fresh networks from {@code options.seed()}; checkpoints go to {@code outDir}. */
@@ -204,7 +197,7 @@ public final class TrainingLoop implements AutoCloseable {
             loop.nimg = state.nimg();
             loop.tick = state.tick();
             loop.tickStartNimg = state.tickStartNimg();
-            loop.plMean = state.plMean();
+            loop.pathLength.resumePlMean(state.plMean());
             for (float[] logits : state.pendingRealLogits()) { // ADA's partial average, replayed
                 loop.observeRealLogits(logits);
             }
@@ -284,66 +277,34 @@ public final class TrainingLoop implements AutoCloseable {
     public void step() {
         long stepSeed = stepSeed(options.seed(), step);
         Random random = new Random(stepSeed);
-        Engine engine = manager.getEngine();
-        engine.setRandomSeed(Long.hashCode(stepSeed)); // per-pixel noise and mixing latents come from libtorch's generator
+        manager.getEngine().setRandomSeed(Long.hashCode(stepSeed)); // per-pixel noise and mixing latents come from libtorch's generator
         int batch = options.batch();
         float[] realLogits;
         try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
             NDArray real = dataset.batch(sm, step, batch, options.seed());
 
-            // Gmain: G wants D to call its (augmented) images real.
+            // G's phases train G only; the lazy regulariser runs every interval minibatches with gain = interval.
             trainable(generator.stateDict(), true);
             trainable(discriminator.stateDict(), false);
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray ws = mixing.mappingWithMixing(generator, latents(sm, batch, random), random);
-                NDArray fakeLogits = discriminator.forward(augment(generator.synthesis(ws, NoiseMode.RANDOM), random));
-                NDArray loss = NonSaturatingLogisticLoss.generator(fakeLogits).mean();
-                collector.backward(loss);
-                sums.g += loss.getFloat();
-                sums.gCount++;
-            }
+            sums.g += loss.gmain(sm, batch, random, 1);
+            sums.gCount++;
             gOpt.step(sm);
-
-            // Greg: path length on half the batch, every plInterval minibatches, gain = interval.
             if (options.plWeight() > 0 && step % options.plInterval() == 0) {
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    int plBatch = Math.max(batch / PL_BATCH_SHRINK, 1);
-                    NDArray ws = mixing.mappingWithMixing(generator, latents(sm, plBatch, random), random);
-                    NDArray images = generator.synthesis(ws, NoiseMode.RANDOM);
-                    NDArray noise = sm.randomNormal(0, 1, images.getShape(), images.getDataType());
-                    NDArray lengths = pathLength.pathLengths(images, ws, noise);
-                    plMean += PL_DECAY * (lengths.mean().getFloat() - plMean); // lerp(pl_mean, mean, decay)
-                    NDArray penalty = StepArrays.mul(StepArrays.add(lengths, -plMean).square(), options.plWeight());
-                    collector.backward(StepArrays.mul(penalty.mean(), options.plInterval()));
-                }
+                loss.greg(sm, batch, random, options.plInterval());
                 gOpt.step(sm);
             }
 
-            // Dmain: D calls generated images fake and real images real (separate passes: minibatch-stddev).
+            // D's phases likewise.
             trainable(generator.stateDict(), false);
             trainable(discriminator.stateDict(), true);
-            NDArray fake = generator.synthesis(
-                    mixing.mappingWithMixing(generator, latents(sm, batch, random), random), NoiseMode.RANDOM);
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray fakeLoss = NonSaturatingLogisticLoss.discriminatorFake(discriminator.forward(augment(fake, random)));
-                NDArray logits = discriminator.forward(augment(real, random));
-                NDArray loss = fakeLoss.mean().add(NonSaturatingLogisticLoss.discriminatorReal(logits).mean());
-                collector.backward(loss);
-                realLogits = logits.toFloatArray();
-                sums.d += loss.getFloat();
-                sums.dCount++;
-            }
+            StyleGan2Loss.DmainReport dmain = loss.dmain(sm, batch, real, random, 1);
+            realLogits = dmain.realLogits();
+            sums.d += dmain.loss();
+            sums.dCount++;
             dOpt.step(sm);
-
-            // Dreg: lazy R1 on (augmented) real images, gain = interval.
             if (options.r1Gamma() > 0 && step % options.r1Interval() == 0) {
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    R1Penalty.Result result = r1.evaluate(x -> discriminator.forward(augment(x, random)), real);
-                    NDArray penalty = result.penalty().mean();
-                    collector.backward(StepArrays.mul(penalty, options.r1Interval()));
-                    sums.r1 += penalty.getFloat();
-                    sums.r1Count++;
-                }
+                sums.r1 += loss.dreg(real, random, options.r1Interval());
+                sums.r1Count++;
                 dOpt.step(sm);
             }
             trainable(generator.stateDict(), true);
@@ -367,20 +328,6 @@ public final class TrainingLoop implements AutoCloseable {
         if (!Double.isNaN(ada.observeRealLogits(logits))) {
             pendingRealLogits.clear();
         }
-    }
-
-    private NDArray augment(NDArray images, Random random) {
-        return augment == null ? images : augment.forward(images, random);
-    }
-
-    /** z {@code [n, z_dim]} ~ N(0, 1) from the step's Java random stream. */
-    private NDArray latents(NDManager sm, int n, Random random) {
-        int zDim = generator.zDim();
-        float[] z = new float[n * zDim];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) random.nextGaussian();
-        }
-        return sm.create(z, new Shape(n, zDim));
     }
 
     private static void trainable(StateDict params, boolean on) {
@@ -414,7 +361,7 @@ public final class TrainingLoop implements AutoCloseable {
             moments.encode(out, NDList.Encoding.SAFETENSORS);
         }
         TrainingState state = new TrainingState(TrainingState.FORMAT, step, nimg, tick, tickStartNimg, augmentP(),
-                List.copyOf(pendingRealLogits), plMean, gOpt.steps(), dOpt.steps(), dataset.contentHash(), options,
+                List.copyOf(pendingRealLogits), pathLength.plMean(), gOpt.steps(), dOpt.steps(), dataset.contentHash(), options,
                 generator.config(), discriminator.config(), dataset.xflip());
         JSON.writeValue(partial.resolve(STATE).toFile(), state);
         ImageIO.write(sampleGrid(), "png", partial.resolve(SAMPLES).toFile());
@@ -432,7 +379,7 @@ public final class TrainingLoop implements AutoCloseable {
         int n = GRID * GRID;
         float[] pixels;
         try (NDScope scope = new NDScope(); NDManager sm = manager.newSubManager()) {
-            NDArray z = latents(sm, n, new Random(options.seed()));
+            NDArray z = generatorEma.latents(sm, n, new Random(options.seed()));
             pixels = generatorEma.forward(z, 1.0, NoiseMode.CONST).toFloatArray();
         }
         BufferedImage grid = new BufferedImage(GRID * res, GRID * res, BufferedImage.TYPE_INT_RGB);
