@@ -1,7 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
+import org.lesionsim.metrics.NativeScalars;
 
 /**
  * Arrays a forward pass makes next to its input, on the input's manager, so that a step's
@@ -10,7 +10,8 @@ import ai.djl.ndarray.types.DataType;
  * called on).
  *
  * <p>Scalars are native 0-d arrays, never {@code NDArray.mul(Number)}: inside an autograd graph the
- * engine's wrapped scalar can be freed by the GC while autograd still holds it (docs/DESIGN.md §4).
+ * engine's wrapped scalar can be freed by the GC while autograd still holds it (docs/DESIGN.md §4);
+ * the scalar itself is {@link NativeScalars}, which the differentiable metrics below {@code ml} share.
  */
 public final class StepArrays {
     private StepArrays() {
@@ -18,19 +19,17 @@ public final class StepArrays {
 
     /** A 0-d array holding {@code value}, in {@code like}'s data type and manager. */
     public static NDArray scalar(NDArray like, double value) {
-        return like.getDataType() == DataType.FLOAT64
-                ? like.getManager().create(value)
-                : like.getManager().create((float) value).toType(like.getDataType(), false);
+        return NativeScalars.of(like, value);
     }
 
     /** {@code x * value} with a native scalar. */
     public static NDArray mul(NDArray x, double value) {
-        return x.mul(scalar(x, value));
+        return NativeScalars.mul(x, value);
     }
 
     /** {@code x + value} with a native scalar. */
     public static NDArray add(NDArray x, double value) {
-        return x.add(scalar(x, value));
+        return NativeScalars.add(x, value);
     }
 
     /** {@code 1 / sqrt(x)}. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.lesionsim.metrics.NativeScalars;
 import org.lesionsim.metrics.PlanarImage;
 
 /**
@@ -20,6 +21,10 @@ import org.lesionsim.metrics.PlanarImage;
  * learned non-negative 1×1 "lin" layer, averaged over space; the layers' values are summed.
  * Inputs are not resized (the reference does not). Weights come from a safetensors file
  * ({@link #load}); this class never runs on untrained weights.
+ *
+ * <p>One forward for both uses: {@link #forward} stays in the caller's autograd graph (the encoder's
+ * training loss), {@link #distance} and {@link #distances} copy their inputs out of it (the metric).
+ * Scalars are native arrays ({@link NativeScalars}), as a graph needs.
  */
 public final class LpipsDistance implements AutoCloseable {
     /** ScalingLayer: (x − shift) / scale, the ImageNet statistics mapped to [−1, 1]. */
@@ -78,10 +83,7 @@ public final class LpipsDistance implements AutoCloseable {
 
     /** LPIPS per pair of two [N, 3, H, W] batches in [−1, 1] (the reference's input convention). */
     public float[] distances(NDArray in0, NDArray in1) {
-        if (!in0.getShape().equals(in1.getShape()) || in0.getShape().dimension() != 4 || in0.getShape().get(1) != 3) {
-            throw new IllegalArgumentException("LPIPS needs two [N, 3, H, W] batches of one shape, got "
-                    + in0.getShape() + " and " + in1.getShape());
-        }
+        requireBatchPair(in0, in1);
         try (NDManager step = manager.newSubManager()) {
             // copies on the step manager, so every intermediate is freed with it
             NDArray x0 = step.create(in0.toFloatArray(), in0.getShape());
@@ -90,8 +92,12 @@ public final class LpipsDistance implements AutoCloseable {
         }
     }
 
-    /** lpips.LPIPS.forward with lpips=True, spatial=False: [N] distances on the inputs' manager. */
-    private NDArray forward(NDArray in0, NDArray in1) {
+    /**
+     * lpips.LPIPS.forward with lpips=True, spatial=False, differentiable in both inputs: two
+     * [N, 3, H, W] batches in [−1, 1] → [N] distances on {@code in0}'s manager.
+     */
+    public NDArray forward(NDArray in0, NDArray in1) {
+        requireBatchPair(in0, in1);
         NDList outs0 = features.apply(scale(in0));
         NDList outs1 = features.apply(scale(in1));
         if (outs0.size() != lins.size()) {
@@ -117,13 +123,20 @@ public final class LpipsDistance implements AutoCloseable {
     /** x / (‖x‖₂ over channels + eps), per pixel. */
     private static NDArray normalizeTensor(NDArray x) {
         NDArray norm = x.square().sum(new int[] {1}, true).sqrt();
-        return x.div(norm.add(EPS));
+        return x.div(NativeScalars.add(norm, EPS));
     }
 
     /** Mean over H and W of [N, 1, H, W] → [N] (multi-axis mean throws in DJL: sum and scale). */
     private static NDArray spatialAverage(NDArray x) {
         long pixels = x.getShape().get(2) * x.getShape().get(3);
-        return x.sum(new int[] {1, 2, 3}).div((float) pixels);
+        return x.sum(new int[] {1, 2, 3}).div(NativeScalars.of(x, pixels));
+    }
+
+    private static void requireBatchPair(NDArray in0, NDArray in1) {
+        if (!in0.getShape().equals(in1.getShape()) || in0.getShape().dimension() != 4 || in0.getShape().get(1) != 3) {
+            throw new IllegalArgumentException("LPIPS needs two [N, 3, H, W] batches of one shape, got "
+                    + in0.getShape() + " and " + in1.getShape());
+        }
     }
 
     private static void requireRgbPair(PlanarImage a, PlanarImage b) {
