@@ -71,17 +71,29 @@ public final class MatrixSqrt {
             root[i] = Math.sqrt(Math.max(lambda[i], 0.0));
         }
 
-        // M = (D^½ V) Σ2 (D^½ V)ᵀ, then symmetrised so rounding cannot make it asymmetric.
-        DMatrixRMaj scaledV = new DMatrixRMaj(eigen1.vectorsUnsafe());
-        CommonOps_DDRM.multRows(root, scaledV);
-        DMatrixRMaj b = CommonOps_DDRM.mult(scaledV, new DMatrixRMaj(sigma2), null);
-        DMatrixRMaj m = CommonOps_DDRM.multTransB(b, scaledV, null);
-        double[][] mArray = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double value = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
-                mArray[i][j] = value;
-                mArray[j][i] = value;
+        // M = (D^½ V) Σ2 (D^½ V)ᵀ over the eigenvectors with λ > 0 only: the others give zero rows
+        // and columns, i.e. eigenvalues 0 that add nothing to the trace. With fewer samples than
+        // feature dimensions that shrinks M to the rank of Σ1. Symmetrised against rounding.
+        int rank = 0;
+        while (rank < n && root[rank] > 0) { // λ are sorted descending
+            rank++;
+        }
+        double[][] mArray = new double[rank][rank];
+        if (rank > 0) {
+            DMatrixRMaj scaledV = new DMatrixRMaj(rank, n);
+            for (int i = 0; i < rank; i++) {
+                double[] vi = eigen1.vectorsUnsafe()[i];
+                for (int k = 0; k < n; k++) {
+                    scaledV.unsafe_set(i, k, root[i] * vi[k]);
+                }
+            }
+            DMatrixRMaj m = CommonOps_DDRM.multTransB(CommonOps_DDRM.mult(scaledV, new DMatrixRMaj(sigma2), null), scaledV, null);
+            for (int i = 0; i < rank; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double value = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
+                    mArray[i][j] = value;
+                    mArray[j][i] = value;
+                }
             }
         }
         double[] mu = SymmetricEigen.valuesOf(mArray);
