@@ -1,8 +1,13 @@
 package org.lesionsim.linalg;
 
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
 /**
- * Square roots of symmetric positive semi-definite matrices through their eigen-decomposition,
- * and the FID term {@code Tr sqrt(Σ1 Σ2)} computed without ever forming the non-symmetric product.
+ * Square roots of symmetric positive semi-definite matrices through their eigen-decomposition
+ * ({@link SymmetricEigen}; the products by EJML), and the FID term {@code Tr sqrt(Σ1 Σ2)} computed
+ * without ever forming the non-symmetric product.
  *
  * <p>Why not {@code sqrtm(Σ1 Σ2)} as pytorch-fid does: Σ1Σ2 is not symmetric, its square root by
  * Schur decomposition can pick up imaginary parts and fails on singular products (fewer samples
@@ -31,31 +36,14 @@ public final class MatrixSqrt {
     public static double[][] sqrtPsd(double[][] a) {
         SymmetricEigen eigen = SymmetricEigen.of(a);
         double[] lambda = eigen.valuesUnsafe();
-        double[][] v = eigen.vectorsUnsafe();
-        int n = lambda.length;
-        double[] root = new double[n];
-        for (int i = 0; i < n; i++) {
-            root[i] = Math.sqrt(Math.max(lambda[i], 0.0));
+        double[] fourthRoot = new double[lambda.length];
+        for (int i = 0; i < lambda.length; i++) {
+            fourthRoot[i] = Math.sqrt(Math.sqrt(Math.max(lambda[i], 0.0)));
         }
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            double[] vi = v[i];
-            double ri = root[i];
-            if (ri == 0.0) {
-                continue;
-            }
-            for (int r = 0; r < n; r++) {
-                double scaled = ri * vi[r];
-                if (scaled == 0.0) {
-                    continue;
-                }
-                double[] row = out[r];
-                for (int c = 0; c < n; c++) {
-                    row[c] += scaled * vi[c];
-                }
-            }
-        }
-        return out;
+        // (D^¼ V)ᵀ (D^¼ V) = Vᵀ D^½ V with V's rows the eigenvectors: symmetric by construction.
+        DMatrixRMaj scaled = new DMatrixRMaj(eigen.vectorsUnsafe());
+        CommonOps_DDRM.multRows(fourthRoot, scaled);
+        return toArray(CommonOps_DDRM.multInner(scaled, null));
     }
 
     /**
@@ -71,7 +59,6 @@ public final class MatrixSqrt {
         }
         SymmetricEigen eigen1 = SymmetricEigen.of(sigma1);
         double[] lambda = eigen1.valuesUnsafe();
-        double[][] v = eigen1.vectorsUnsafe();
         int clamped = 0;
         double mostNegative = 0.0;
         double largest = Math.max(lambda.length == 0 ? 0.0 : lambda[0], Double.MIN_NORMAL);
@@ -84,34 +71,32 @@ public final class MatrixSqrt {
             root[i] = Math.sqrt(Math.max(lambda[i], 0.0));
         }
 
-        // b_i = Σ2 v_i (Σ2 symmetric, so row i of V·Σ2), row-major friendly.
-        double[][] b = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            if (root[i] == 0.0) {
-                continue;
-            }
-            double[] vi = v[i];
-            double[] bi = b[i];
-            for (int k = 0; k < n; k++) {
-                double vik = vi[k];
-                if (vik == 0.0) {
-                    continue;
+        // M = (D^½ V) Σ2 (D^½ V)ᵀ over the eigenvectors with λ > 0 only: the others give zero rows
+        // and columns, i.e. eigenvalues 0 that add nothing to the trace. With fewer samples than
+        // feature dimensions that shrinks M to the rank of Σ1. Symmetrised against rounding.
+        int rank = 0;
+        while (rank < n && root[rank] > 0) { // λ are sorted descending
+            rank++;
+        }
+        double[][] mArray = new double[rank][rank];
+        if (rank > 0) {
+            DMatrixRMaj scaledV = new DMatrixRMaj(rank, n);
+            for (int i = 0; i < rank; i++) {
+                double[] vi = eigen1.vectorsUnsafe()[i];
+                for (int k = 0; k < n; k++) {
+                    scaledV.unsafe_set(i, k, root[i] * vi[k]);
                 }
-                double[] s2k = sigma2[k];
-                for (int c = 0; c < n; c++) {
-                    bi[c] += vik * s2k[c];
+            }
+            DMatrixRMaj m = CommonOps_DDRM.multTransB(CommonOps_DDRM.mult(scaledV, new DMatrixRMaj(sigma2), null), scaledV, null);
+            for (int i = 0; i < rank; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double value = 0.5 * (m.unsafe_get(i, j) + m.unsafe_get(j, i));
+                    mArray[i][j] = value;
+                    mArray[j][i] = value;
                 }
             }
         }
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double value = root[i] * root[j] == 0.0 ? 0.0 : root[i] * root[j] * dot(b[i], v[j]);
-                m[i][j] = value;
-                m[j][i] = value;
-            }
-        }
-        double[] mu = SymmetricEigen.valuesOf(m);
+        double[] mu = SymmetricEigen.valuesOf(mArray);
         double largestMu = Math.max(mu.length == 0 ? 0.0 : mu[0], Double.MIN_NORMAL);
         double trace = 0.0;
         for (double value : mu) {
@@ -125,11 +110,11 @@ public final class MatrixSqrt {
         return new TraceOfSqrt(trace, clamped, mostNegative);
     }
 
-    static double dot(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+    private static double[][] toArray(DMatrixRMaj m) {
+        double[][] out = new double[m.numRows][];
+        for (int i = 0; i < m.numRows; i++) {
+            out[i] = Arrays.copyOfRange(m.data, i * m.numCols, (i + 1) * m.numCols);
         }
-        return s;
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.lesionsim.sefa;
 
-import org.lesionsim.linalg.Cholesky;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Ridge regression of one scalar attribute on latents, in its dual form (n samples ≪ d dimensions,
@@ -8,7 +9,7 @@ import org.lesionsim.linalg.Cholesky;
  * <pre>
  *   β = argmin ‖y − Xβ‖² + λ‖β‖²  =  Xᵀ (X Xᵀ + λ I)⁻¹ y
  * </pre>
- * solved by Cholesky on the n×n Gram matrix. λ is given relative to the mean diagonal of X Xᵀ
+ * solved by Cholesky on the n×n Gram matrix (EJML). λ is given relative to the mean diagonal of X Xᵀ
  * ({@code λ = relativeL2 · tr(XXᵀ)/n}) so one setting suits latents of any scale. In: latents of one
  * dimension and one attribute value each (at least 3). Out: β (the gradient of the fitted linear
  * attribute in latent space), its unit direction, and the in-sample R².
@@ -45,49 +46,33 @@ public record RidgeRegression(double[] coefficients, double r2) {
             }
             yMean += v / n;
         }
-        double[][] x = new double[n][d];
-        double[] y = new double[n];
+        DMatrixRMaj x = new DMatrixRMaj(n, d);
+        DMatrixRMaj y = new DMatrixRMaj(n, 1);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < d; k++) {
-                x[i][k] = latents[i][k] - mean[k];
+                x.unsafe_set(i, k, latents[i][k] - mean[k]);
             }
-            y[i] = attribute[i] - yMean;
+            y.data[i] = attribute[i] - yMean;
         }
-        double[][] gram = new double[n][n];
-        double trace = 0;
+        DMatrixRMaj gram = CommonOps_DDRM.multOuter(x, null);
+        double lambda = Math.max(relativeL2 * CommonOps_DDRM.trace(gram) / n, 1e-12);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += x[i][k] * x[j][k];
-                }
-                gram[i][j] = s;
-                gram[j][i] = s;
-            }
-            trace += gram[i][i];
+            gram.add(i, i, lambda);
         }
-        double lambda = Math.max(relativeL2 * trace / n, 1e-12);
-        for (int i = 0; i < n; i++) {
-            gram[i][i] += lambda;
+        DMatrixRMaj dual = new DMatrixRMaj(n, 1);
+        if (!CommonOps_DDRM.solveSPD(gram, y, dual)) {
+            throw new ArithmeticException("the regularised Gram matrix is not positive definite");
         }
-        double[] dual = Cholesky.of(gram).solve(y);
-        double[] beta = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < d; k++) {
-                beta[k] += x[i][k] * dual[i];
-            }
-        }
+        DMatrixRMaj beta = CommonOps_DDRM.multTransA(x, dual, null);
+        DMatrixRMaj fitted = CommonOps_DDRM.mult(x, beta, null);
         double ssRes = 0;
         double ssTot = 0;
         for (int i = 0; i < n; i++) {
-            double fitted = 0;
-            for (int k = 0; k < d; k++) {
-                fitted += x[i][k] * beta[k];
-            }
-            ssRes += (y[i] - fitted) * (y[i] - fitted);
-            ssTot += y[i] * y[i];
+            double residual = y.data[i] - fitted.data[i];
+            ssRes += residual * residual;
+            ssTot += y.data[i] * y.data[i];
         }
-        return new RidgeRegression(beta, ssTot == 0 ? 0 : 1 - ssRes / ssTot);
+        return new RidgeRegression(beta.data, ssTot == 0 ? 0 : 1 - ssRes / ssTot);
     }
 
     /** β / ‖β‖ as float; fails when the attribute does not vary with the latents at all. */

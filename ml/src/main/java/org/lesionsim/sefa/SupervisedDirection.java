@@ -1,7 +1,8 @@
 package org.lesionsim.sefa;
 
 import java.util.List;
-import org.lesionsim.linalg.Cholesky;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A supervised editing direction, InterFaceGAN-style (Shen et al. 2020): the normal of a linear
@@ -36,9 +37,6 @@ public record SupervisedDirection(float[] direction, double trainingAuc, int ite
             throw new IllegalArgumentException("fitting needs both classes, got " + mel + " mel of " + n + " cases");
         }
         int d = cases.get(0).latent().length;
-        double[][] x = new double[n][d];
-        double[] y = new double[n];
-        double[] weight = new double[n];
         double[] mean = new double[d];
         for (LabelledLatent c : cases) {
             if (c.latent().length != d) {
@@ -48,35 +46,35 @@ public record SupervisedDirection(float[] direction, double trainingAuc, int ite
                 mean[k] += c.latent()[k] / (double) n;
             }
         }
+        // design matrix: the centred latent, then a 1 for the intercept
+        DMatrixRMaj x = new DMatrixRMaj(n, d + 1);
+        double[] y = new double[n];
+        double[] weight = new double[n];
         for (int i = 0; i < n; i++) {
             LabelledLatent c = cases.get(i);
             for (int k = 0; k < d; k++) {
-                x[i][k] = c.latent()[k] - mean[k];
+                x.unsafe_set(i, k, c.latent()[k] - mean[k]);
             }
+            x.unsafe_set(i, d, 1.0);
             y[i] = c.melanoma() ? 1.0 : 0.0;
             weight[i] = 0.5 / (c.melanoma() ? mel : n - mel); // weights sum to 1
         }
 
-        double[] theta = new double[d + 1]; // w, then b
+        DMatrixRMaj theta = new DMatrixRMaj(d + 1, 1); // w, then b
         double loss = loss(theta, x, y, weight, l2);
         int iterations = 0;
         while (iterations < MAX_ITERATIONS) {
             iterations++;
-            double[] step = newtonStep(theta, x, y, weight, l2);
+            DMatrixRMaj step = newtonStep(theta, x, y, weight, l2);
             double t = 1.0;
-            double[] next = new double[d + 1];
+            DMatrixRMaj next = new DMatrixRMaj(d + 1, 1);
             double nextLoss;
             do {
-                for (int k = 0; k <= d; k++) {
-                    next[k] = theta[k] - t * step[k];
-                }
+                CommonOps_DDRM.add(theta, -t, step, next);
                 nextLoss = loss(next, x, y, weight, l2);
                 t /= 2;
             } while (nextLoss > loss && t > 1e-10);
-            double change = 0.0;
-            for (int k = 0; k <= d; k++) {
-                change = Math.max(change, Math.abs(next[k] - theta[k]));
-            }
+            double change = CommonOps_DDRM.elementMaxAbs(CommonOps_DDRM.subtract(next, theta, null));
             theta = next;
             loss = Math.min(loss, nextLoss);
             if (change < TOLERANCE) {
@@ -86,7 +84,7 @@ public record SupervisedDirection(float[] direction, double trainingAuc, int ite
 
         double norm = 0.0;
         for (int k = 0; k < d; k++) {
-            norm += theta[k] * theta[k];
+            norm += theta.data[k] * theta.data[k];
         }
         norm = Math.sqrt(norm);
         if (!(norm > 0)) {
@@ -94,7 +92,7 @@ public record SupervisedDirection(float[] direction, double trainingAuc, int ite
         }
         float[] direction = new float[d];
         for (int k = 0; k < d; k++) {
-            direction[k] = (float) (theta[k] / norm);
+            direction[k] = (float) (theta.data[k] / norm);
         }
         double[] melProj = new double[(int) mel];
         double[] nvProj = new double[n - (int) mel];
@@ -111,63 +109,51 @@ public record SupervisedDirection(float[] direction, double trainingAuc, int ite
         return new SupervisedDirection(direction, AxisRanking.auc(melProj, nvProj), iterations);
     }
 
-    private static double loss(double[] theta, double[][] x, double[] y, double[] weight, double l2) {
-        int d = theta.length - 1;
+    private static double loss(DMatrixRMaj theta, DMatrixRMaj x, double[] y, double[] weight, double l2) {
+        int d = theta.numRows - 1;
+        DMatrixRMaj z = CommonOps_DDRM.mult(x, theta, null);
         double sum = 0.0;
-        for (int i = 0; i < x.length; i++) {
-            double z = logit(theta, x[i]);
+        for (int i = 0; i < y.length; i++) {
+            double zi = z.data[i];
             // log(1 + e^z) − y z, computed without overflow
-            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-            sum += weight[i] * (softplus - y[i] * z);
+            double softplus = zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi));
+            sum += weight[i] * (softplus - y[i] * zi);
         }
         double reg = 0.0;
         for (int k = 0; k < d; k++) {
-            reg += theta[k] * theta[k];
+            reg += theta.data[k] * theta.data[k];
         }
         return sum + 0.5 * l2 * reg;
     }
 
-    /** H⁻¹ g for the weighted, regularised logistic loss; a tiny ridge keeps the intercept row definite. */
-    private static double[] newtonStep(double[] theta, double[][] x, double[] y, double[] weight, double l2) {
-        int d = theta.length - 1;
-        double[] gradient = new double[d + 1];
-        double[][] hessian = new double[d + 1][d + 1];
-        for (int i = 0; i < x.length; i++) {
-            double[] xi = x[i];
-            double p = 1.0 / (1.0 + Math.exp(-logit(theta, xi)));
-            double g = weight[i] * (p - y[i]);
-            double s = weight[i] * p * (1.0 - p);
-            for (int r = 0; r < d; r++) {
-                gradient[r] += g * xi[r];
-                double sr = s * xi[r];
-                double[] row = hessian[r];
-                for (int c = 0; c <= r; c++) {
-                    row[c] += sr * xi[c];
-                }
-                hessian[d][r] += sr;
-            }
-            gradient[d] += g;
-            hessian[d][d] += s;
+    /**
+     * H⁻¹ g for the weighted, regularised logistic loss: g = Xᵀ c(p − y) + λw, H = Xᵀ diag(c p(1−p)) X + λI
+     * (on w only); a tiny ridge keeps the intercept row definite.
+     */
+    private static DMatrixRMaj newtonStep(DMatrixRMaj theta, DMatrixRMaj x, double[] y, double[] weight, double l2) {
+        int n = x.numRows;
+        int d = theta.numRows - 1;
+        DMatrixRMaj z = CommonOps_DDRM.mult(x, theta, null);
+        DMatrixRMaj residual = new DMatrixRMaj(n, 1);
+        double[] rootCurvature = new double[n];
+        for (int i = 0; i < n; i++) {
+            double p = 1.0 / (1.0 + Math.exp(-z.data[i]));
+            residual.data[i] = weight[i] * (p - y[i]);
+            rootCurvature[i] = Math.sqrt(weight[i] * p * (1.0 - p));
         }
+        DMatrixRMaj gradient = CommonOps_DDRM.multTransA(x, residual, null);
+        DMatrixRMaj scaled = x.copy();
+        CommonOps_DDRM.multRows(rootCurvature, scaled);
+        DMatrixRMaj hessian = CommonOps_DDRM.multInner(scaled, null);
         for (int r = 0; r < d; r++) {
-            gradient[r] += l2 * theta[r];
-            hessian[r][r] += l2;
+            gradient.data[r] += l2 * theta.data[r];
+            hessian.add(r, r, l2);
         }
-        hessian[d][d] += 1e-12;
-        for (int r = 0; r <= d; r++) {
-            for (int c = 0; c < r; c++) {
-                hessian[c][r] = hessian[r][c];
-            }
+        hessian.add(d, d, 1e-12);
+        DMatrixRMaj step = new DMatrixRMaj(d + 1, 1);
+        if (!CommonOps_DDRM.solveSPD(hessian, gradient, step)) {
+            throw new ArithmeticException("the Newton system is not positive definite");
         }
-        return Cholesky.of(hessian).solve(gradient);
-    }
-
-    private static double logit(double[] theta, double[] xi) {
-        int d = theta.length - 1;
-        double z = theta[d];
-        for (int k = 0; k < d; k++) {
-            z += theta[k] * xi[k];
-        }
-        return z;
+        return step;
     }
 }
