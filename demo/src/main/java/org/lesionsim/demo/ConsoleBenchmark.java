@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.lesionsim.events.CaseReceived;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.EventCodec;
@@ -26,6 +27,9 @@ import org.lesionsim.events.LatentsInverted;
 import org.lesionsim.events.MetricsScored;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The console under a view of {@code N} cases (default 1000), each walked through every stage
@@ -36,15 +40,24 @@ import org.lesionsim.events.SimulationRendered;
  * view and be ready again. Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar
  * org.lesionsim.demo.ConsoleBenchmark [N]}.
  */
-public final class ConsoleBenchmark {
+@Command(name = "ConsoleBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "The console under a view of N walked cases: API latency, memory, and rebuild time after a restart.")
+public final class ConsoleBenchmark implements Callable<Integer> {
     private static final String KEY = "console-benchmark-operator-key";
     private static final ObjectRef REF = new ObjectRef("bench/object.png", "0".repeat(64), 100, "image/png");
 
-    private ConsoleBenchmark() {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "cases in the view")
+    private int n = 1000;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ConsoleBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    @Override
+    public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/console-bench-" + System.currentTimeMillis());
         Map<String, String> config = new LinkedHashMap<>();
@@ -123,6 +136,7 @@ public final class ConsoleBenchmark {
             System.out.printf("  restart: ready again (view rebuilt from %d events) in %.1f s; cases after restart: %d of %d%n",
                     (n + 20) * 5, restartSeconds, list.path("total").asInt(), n + 20);
         }
+        return 0;
     }
 
     static List<org.lesionsim.events.LesionEvent> walked(UUID caseId, int i) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
@@ -19,6 +20,9 @@ import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ImagePreprocessed;
 import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.storage.ObjectStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The demo, end to end on embedded infrastructure: a real Kafka broker and a real S3 server
@@ -26,64 +30,64 @@ import org.lesionsim.storage.ObjectStore;
  * layout, imported through the ingest API and preprocessed by the worker; then prints where the
  * results are.
  */
-public final class Demo {
+@Command(name = "bin/demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "The lesionsim pipeline end to end on an embedded Kafka broker and S3 server.")
+public final class Demo implements Callable<Integer> {
+    @Option(names = "--count", paramLabel = "N", description = "synthetic lesions to generate (default 24; 6 with --pacs)")
+    private Integer count;
+    @Option(names = "--seed", paramLabel = "S", description = "of the synthetic lesions")
+    private long seed = 7;
+    @Option(names = "--resolution", paramLabel = "R", description = "preprocessing resolution")
+    private int resolution = 256;
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "where broker, store, logs and results live (default .lesionsim/demo)")
+    private Path data;
+    @Option(names = "--ham10000", paramLabel = "DIR",
+            description = "import a real HAM10000 folder instead (metadata CSV + images)")
+    private Path importDir;
+    @Option(names = "--models", paramLabel = "DIR", description = "checkpoints to publish to the workers (default models/: "
+            + "the shipped HAM10000 generator + encoder, CC BY-NC 4.0)")
+    private Path models;
+    @Option(names = "--no-models", description = "stop after preprocessing")
+    private boolean noModels;
+    @Option(names = "--train-kimg", paramLabel = "K", description = "also train a generator from scratch on the imported "
+            + "images with the trainer worker (cpu preset, 64x64) for K kimg, and show its checkpoints")
+    private double trainKimg;
+    @Option(names = "--keep-running", description = "leave broker, store and workers up for exploring")
+    private boolean keepRunning;
+    @Option(names = "--pacs", description = "feed the pipeline from a real PACS instead: starts Orthanc (DICOMweb), stores "
+            + "the lesions in it as DICOM under fake patients, ingest follows it and de-identifies each instance; prints per "
+            + "case its pseudonymous SOP UID, case id, score and signed webhook (needs apt-get install -y orthanc "
+            + "orthanc-dicomweb)")
+    private boolean pacs;
 
     record Options(Path root, Path data, int count, long seed, int resolution, boolean keepRunning, Path importDir,
                    Path models, double trainKimg, boolean pacs) {
-        static Options parse(String[] args) {
-            Path root = Path.of("").toAbsolutePath();
-            Path data = root.resolve(".lesionsim/demo");
-            int count = 0; // 0: the mode's default, 24 (6 with --pacs)
-            long seed = 7;
-            int resolution = 256;
-            boolean keep = false;
-            Path importDir = null;
-            Path models = root.resolve("models");
-            double trainKimg = 0;
-            boolean pacs = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
-                    case "--count" -> count = Integer.parseInt(args[++i]);
-                    case "--seed" -> seed = Long.parseLong(args[++i]);
-                    case "--resolution" -> resolution = Integer.parseInt(args[++i]);
-                    case "--keep-running" -> keep = true;
-                    case "--ham10000" -> importDir = Path.of(args[++i]).toAbsolutePath();
-                    case "--models" -> models = Path.of(args[++i]).toAbsolutePath();
-                    case "--no-models" -> models = null;
-                    case "--train-kimg" -> trainKimg = Double.parseDouble(args[++i]);
-                    case "--pacs" -> pacs = true;
-                    case "--help", "-h" -> {
-                        System.out.println("""
-                                bin/demo [--count N] [--seed S] [--resolution R] [--data DIR] [--ham10000 DIR] [--models DIR | --no-models]
-                                         [--train-kimg K] [--keep-running] [--pacs]
-                                  --count N        synthetic lesions to generate (default 24; 6 with --pacs)
-                                  --ham10000 DIR   import a real HAM10000 folder instead (metadata CSV + images)
-                                  --models DIR     checkpoints to publish to the workers (default models/: the shipped
-                                                   HAM10000 generator + encoder, CC BY-NC 4.0); --no-models stops after preprocessing
-                                  --train-kimg K   also train a generator from scratch on the imported images with the
-                                                   trainer worker (cpu preset, 64x64) for K kimg, and show its checkpoints
-                                  --resolution R   preprocessing resolution (default 256)
-                                  --data DIR       where broker, store, logs and results live (default .lesionsim/demo)
-                                  --keep-running   leave broker, store and workers up for exploring
-                                  --pacs           feed the pipeline from a real PACS instead: starts Orthanc (DICOMweb), stores
-                                                   the lesions in it as DICOM under fake patients, ingest follows it and
-                                                   de-identifies each instance; prints per case its pseudonymous SOP UID, case id,
-                                                   score and signed webhook (needs apt-get install -y orthanc orthanc-dicomweb)""");
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
-                }
-            }
-            return new Options(root, data, count > 0 ? count : pacs ? 6 : 24, seed, resolution, keep, importDir,
-                    models != null && Files.isDirectory(models) ? models : null, trainKimg, pacs);
+    }
+
+    /** The options with the defaults that depend on the working directory and the mode filled in. */
+    Options options() {
+        Path root = Path.of("").toAbsolutePath();
+        Path modelsDir = noModels ? null : models != null ? models.toAbsolutePath() : root.resolve("models");
+        return new Options(root, data != null ? data.toAbsolutePath() : root.resolve(".lesionsim/demo"),
+                count != null && count > 0 ? count : pacs ? 6 : 24, seed, resolution, keepRunning,
+                importDir != null ? importDir.toAbsolutePath() : null,
+                modelsDir != null && Files.isDirectory(modelsDir) ? modelsDir : null, trainKimg, pacs);
+    }
+
+    public static void main(String[] args) {
+        Demo demo = new Demo();
+        int exitCode = new CommandLine(demo).execute(args);
+        if (exitCode != 0 || demo.pacs) {
+            System.exit(exitCode); // the PACS demo has always ended the JVM, whatever its clients left running
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+    @Override
+    public Integer call() throws Exception {
+        Options o = options();
         if (o.pacs()) {
-            System.exit(PacsDemo.run(o));
+            return PacsDemo.run(o);
         }
         long t0 = System.nanoTime();
         Files.createDirectories(o.data());
@@ -201,6 +205,7 @@ public final class Demo {
                 Thread.currentThread().join();
             }
         }
+        return 0;
     }
 
     /** The dashboard's URL and the demo's API keys: the only place they are shown (the services hold their SHA-256). */

@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 import org.lesionsim.infra.OrthancServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * PACS throughput on this machine: {@code N} synthetic lesions stored in a real Orthanc as fast as
@@ -19,17 +24,27 @@ import org.lesionsim.infra.OrthancServer;
  * follower alone. Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar
  * org.lesionsim.demo.PacsBenchmark [N] [--ingest-only]}.
  */
-public final class PacsBenchmark {
-    private PacsBenchmark() {
+@Command(name = "PacsBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "PACS throughput: N synthetic lesions stored in Orthanc, followed by ingest through the pipeline.")
+public final class PacsBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "instances stored")
+    private int n = 50;
+    @Option(names = "--ingest-only", description = "run ingest alone (no downstream workers competing)")
+    private boolean ingestOnly;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new PacsBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        boolean ingestOnly = List.of(args).contains("--ingest-only");
+    @Override
+    public Integer call() throws Exception {
         List<String> workers = ingestOnly ? List.of("ingest") : DemoPacs.WORKERS;
         if (!OrthancServer.isInstalled()) {
             System.err.println(OrthancServer.notInstalledReason());
-            System.exit(2);
+            return 2;
         }
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/pacs-bench-" + System.currentTimeMillis());
@@ -86,6 +101,7 @@ public final class PacsBenchmark {
                         process, 1e3 * (after - cpuBefore.getOrDefault(process, 0.0)) / n));
             }
         }
+        return 0;
     }
 
     /** Nearest-rank percentile of {@code value} over {@code outcomes}; -1 when there are none. */

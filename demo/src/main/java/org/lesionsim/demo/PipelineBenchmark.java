@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +15,9 @@ import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Preprocessing throughput, 600×450 JPEG → 256×256 PNG: (a) a plain loop over the files, on 1
@@ -21,13 +25,23 @@ import org.lesionsim.imaging.PreprocessingConfig;
  * import → Kafka → preprocess worker → S3 → event). The gap is the pipeline's overhead.
  * Usage: {@code java -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.PipelineBenchmark [N] [threads]}.
  */
-public final class PipelineBenchmark {
-    private PipelineBenchmark() {
+@Command(name = "PipelineBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Preprocessing throughput: a plain loop over the files against the whole pipeline.")
+public final class PipelineBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "synthetic 600x450 JPEGs")
+    private int n = 200;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "THREADS", description = "of the plain loop (this machine's cores)")
+    private int threads = 2;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new PipelineBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    @Override
+    public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/bench-" + System.currentTimeMillis());
         Path dataset = data.resolve("synthetic-ham10000");
@@ -70,6 +84,7 @@ public final class PipelineBenchmark {
                     process, 1e3 * (after - cpuBefore.getOrDefault(process, 0.0)) / total));
             System.out.printf("    plain loop CPU per image (1 thread, wall):   %6.1f ms%n", 1e3 / single);
         }
+        return 0;
     }
 
     static double loop(List<Path> files, PreprocessingConfig config, Path out, int threads) throws Exception {

@@ -3,6 +3,10 @@ package org.lesionsim.infra;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The broker and the S3 server together, under one data directory: what the demo and the
@@ -59,11 +63,27 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     /** Runs both servers until interrupted: {@code java -cp ... LocalInfrastructure [dataDir]}. */
-    public static void main(String[] args) throws InterruptedException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/local-infra");
-        try (LocalInfrastructure infra = start(dir, 9092, 9000)) {
-            infra.clientConfig().forEach((k, v) -> System.out.println(k + "=" + v));
-            Thread.currentThread().join();
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new Run()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Command(name = "LocalInfrastructure", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Runs the Kafka broker (port 9092 if free) and the S3 server (9000 if free) until interrupted; "
+                    + "prints the workers' client configuration.")
+    static final class Run implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "DATA_DIR", description = "where the broker and the store keep their files")
+        private Path dir = Path.of("target/local-infra");
+
+        @Override
+        public Integer call() throws InterruptedException {
+            try (LocalInfrastructure infra = start(dir, 9092, 9000)) {
+                infra.clientConfig().forEach((k, v) -> System.out.println(k + "=" + v));
+                Thread.currentThread().join();
+            }
+            return 0;
         }
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
-import org.lesionsim.data.CommandLineArgs;
+import picocli.CommandLine.Option;
 
 /**
  * Writing a training snapshot out as a shippable {@link CheckpointFolder}, what the generator and
@@ -28,15 +27,31 @@ public final class CheckpointExport {
     }
 
     /**
-     * What every export is asked: {@code --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE]
-     * [--note key=value]...}; {@code cli} gives the exporter its own options.
+     * What every export is asked ({@code --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE]
+     * [--note key=value]...}): a picocli mixin, so each exporter adds only its own options.
      */
-    public record Request(Path snapshot, Path out, String checkpointId, Path log, List<String> notes, CommandLineArgs cli) {
+    public static final class Request {
+        @Option(names = "--snapshot", required = true, paramLabel = "DIR", description = "the training snapshot to export")
+        private Path snapshot;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the checkpoint folder to write")
+        private Path out;
+        @Option(names = "--id", required = true, paramLabel = "CHECKPOINT_ID", description = "the checkpoint's id")
+        private String checkpointId;
+        @Option(names = "--log", paramLabel = "FILE", description = "the run's log, shipped as " + TRAINING_LOG)
+        private Path log;
+        @Option(names = "--note", paramLabel = "key=value", description = "provenance added to config.json (repeatable)")
+        private List<String> notes;
 
-        public static Request parse(String[] args, String usage) {
-            CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), usage);
-            return new Request(Path.of(cli.required("snapshot")), Path.of(cli.required("out")), cli.required("id"),
-                    cli.has("log") ? Path.of(cli.get("log", null)) : null, cli.all("note"), cli);
+        public Path snapshot() {
+            return snapshot;
+        }
+
+        public Path out() {
+            return out;
+        }
+
+        public String checkpointId() {
+            return checkpointId;
         }
 
         /** The snapshot's training state file ({@code stateFile} inside it) as JSON. */
@@ -51,7 +66,7 @@ public final class CheckpointExport {
 
         /** {@link #finish} with this request's notes and log. */
         public void finish(ObjectNode config) throws IOException {
-            CheckpointExport.finish(out, config, notes, log);
+            CheckpointExport.finish(out, config, notes == null ? List.of() : notes, log);
         }
     }
 

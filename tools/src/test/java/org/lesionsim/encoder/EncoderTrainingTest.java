@@ -23,6 +23,7 @@ import org.lesionsim.gan.DjlTestBase;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.NoiseMode;
 import org.lesionsim.gan.training.ImageDataset;
+import picocli.CommandLine;
 
 /**
  * One short training run (150 steps, 16x16, about 20 s on one free core) against a small random
@@ -118,9 +119,10 @@ class EncoderTrainingTest extends DjlTestBase {
         Path snapshot = training.snapshotInto(dir.resolve("run"));
         Path log = java.nio.file.Files.writeString(dir.resolve("run.log"), "step 0 loss 1\n");
         Path out = dir.resolve("export");
-        ExportEncoder.main(new String[] {"--snapshot", snapshot.toString(), "--out", out.toString(), "--id", "e16-test",
-                "--generator-id", "g16-test", "--log", log.toString(), "--note", "licence=CC BY-NC 4.0",
-                "--note", "dataset=discs"});
+        int exitCode = new CommandLine(new ExportEncoder()).execute("--snapshot", snapshot.toString(), "--out",
+                out.toString(), "--id", "e16-test", "--generator-id", "g16-test", "--log", log.toString(),
+                "--note", "licence=CC BY-NC 4.0", "--note", "dataset=discs");
+        assertThat(exitCode).isZero();
         try (var files = java.nio.file.Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("config.json", "encoder.safetensors", "encoder.json", "training-log.txt");

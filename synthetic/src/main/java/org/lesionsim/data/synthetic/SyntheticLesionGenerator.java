@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -17,6 +18,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import org.lesionsim.data.ProgressBar;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Synthetic dermoscopy lesions in HAM10000's layout, for tests, the demo and as an oracle: every
@@ -31,10 +38,27 @@ import org.lesionsim.data.ProgressBar;
  *      [--mel-fraction 0.4] [--width 600 --height 450]
  * </pre>
  */
-public final class SyntheticLesionGenerator {
+@Command(name = "SyntheticLesionGenerator", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Writes DIR/HAM10000_metadata.csv (HAM10000 columns + gt_* ground truth) and DIR/images/ISIC_*.jpg.")
+public final class SyntheticLesionGenerator implements Callable<Integer> {
     public static final String METADATA = "HAM10000_metadata.csv";
     public static final String IMAGES = "images";
     private static final float JPEG_QUALITY = 0.92f;
+
+    @Spec
+    private CommandSpec command;
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    private Path out;
+    @Option(names = "--count", required = true, paramLabel = "N", description = "images to write")
+    private int count;
+    @Option(names = "--seed", paramLabel = "S", description = "same seed, same bytes")
+    private long seed;
+    @Option(names = "--mel-fraction", paramLabel = "F", description = "share of melanoma lesions")
+    private double melFraction = 0.4;
+    @Option(names = "--width", paramLabel = "W", description = "image width (HAM10000's)")
+    private int width = 600;
+    @Option(names = "--height", paramLabel = "H", description = "image height (HAM10000's)")
+    private int height = 450;
 
     /** What to generate; the defaults are HAM10000's: 600x450 JPEG, here 40 % melanoma. */
     public record Settings(int count, long seed, double melFraction, int width, int height) {
@@ -57,9 +81,6 @@ public final class SyntheticLesionGenerator {
 
     /** One written image: its metadata row and the truth it shows. */
     public record WrittenImage(SyntheticCase syntheticCase, LesionGroundTruth groundTruth, Path image) {
-    }
-
-    private SyntheticLesionGenerator() {
     }
 
     /** Renders one lesion in memory: image, mask and ground truth. See {@link LesionRenderer}. */
@@ -118,61 +139,29 @@ public final class SyntheticLesionGenerator {
     }
 
     public static void main(String[] args) {
-        Path out = null;
-        int count = -1;
-        long seed = 0;
-        double melFraction = 0.4;
-        int width = 600;
-        int height = 450;
+        int exitCode = new CommandLine(new SyntheticLesionGenerator()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Settings settings;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--out" -> out = Path.of(value(args, ++i));
-                    case "--count" -> count = Integer.parseInt(value(args, ++i));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i));
-                    case "--mel-fraction" -> melFraction = Double.parseDouble(value(args, ++i));
-                    case "--width" -> width = Integer.parseInt(value(args, ++i));
-                    case "--height" -> height = Integer.parseInt(value(args, ++i));
-                    case "--help", "-h" -> {
-                        System.out.println(usage());
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
-            if (out == null || count < 0) {
-                throw new IllegalArgumentException("--out and --count are required");
-            }
-            Settings settings = new Settings(count, seed, melFraction, width, height);
-            ProgressBar bar = new ProgressBar("synthetic lesions", count);
-            long start = System.nanoTime();
-            List<WrittenImage> written = writeDataset(out, settings, bar::step);
-            bar.finish();
-            long mel = written.stream().filter(w -> w.syntheticCase().dx().equals("mel")).count();
-            long lesions = written.stream().map(w -> w.syntheticCase().lesionId()).distinct().count();
-            System.out.printf(Locale.ROOT, "wrote %d images (%d mel, %d nv) of %d lesions, %dx%d, seed %d, to %s in %.1f s%n",
-                    written.size(), mel, written.size() - mel, lesions, width, height, seed, out.toAbsolutePath(),
-                    (System.nanoTime() - start) / 1e9);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(usage());
-            System.exit(2);
+            settings = new Settings(count, seed, melFraction, width, height);
+        } catch (IllegalArgumentException e) { // a count, fraction or size out of range: a usage error
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static String usage() {
-        return """
-                SyntheticLesionGenerator --out DIR --count N [--seed S] [--mel-fraction F] [--width W --height H]
-                  writes DIR/HAM10000_metadata.csv (HAM10000 columns + gt_* ground truth) and DIR/images/ISIC_*.jpg
-                  --seed S          same seed, same bytes (default 0)
-                  --mel-fraction F  share of melanoma lesions (default 0.4)
-                  --width/--height  image size (default 600x450, HAM10000's)""";
+        ProgressBar bar = new ProgressBar("synthetic lesions", count);
+        long start = System.nanoTime();
+        List<WrittenImage> written = writeDataset(out, settings, bar::step);
+        bar.finish();
+        long mel = written.stream().filter(w -> w.syntheticCase().dx().equals("mel")).count();
+        long lesions = written.stream().map(w -> w.syntheticCase().lesionId()).distinct().count();
+        System.out.printf(Locale.ROOT, "wrote %d images (%d mel, %d nv) of %d lesions, %dx%d, seed %d, to %s in %.1f s%n",
+                written.size(), mel, written.size() - mel, lesions, width, height, seed, out.toAbsolutePath(),
+                (System.nanoTime() - start) / 1e9);
+        return 0;
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The synthetic set on disk: HAM10000's layout and columns, byte-identical for a seed, lesions with several images. */
 class SyntheticLesionGeneratorTest {
@@ -102,11 +103,28 @@ class SyntheticLesionGeneratorTest {
 
     @Test
     void commandLineWritesTheSet(@TempDir Path dir) throws Exception {
-        SyntheticLesionGenerator.main(new String[] {"--out", dir.toString(), "--count", "2", "--seed", "5", "--mel-fraction", "1",
-                "--width", "96", "--height", "72"});
+        int exitCode = new CommandLine(new SyntheticLesionGenerator()).execute("--out", dir.toString(), "--count", "2", "--seed", "5",
+                "--mel-fraction", "1", "--width", "96", "--height", "72");
+        assertThat(exitCode).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("HAM10000_metadata.csv"));
         assertThat(lines).hasSize(3);
         assertThat(lines.subList(1, 3)).allMatch(l -> l.split(",")[2].equals("mel"));
         assertThat(ImageIO.read(dir.resolve("images").resolve(lines.get(1).split(",")[1] + ".jpg").toFile()).getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void commandLineRefusesAnOutOfRangeValueAsAUsageError(@TempDir Path dir) throws Exception {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new SyntheticLesionGenerator());
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("--out", dir.toString(), "--count", "2", "--mel-fraction", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("mel fraction must be in [0, 1], was 1.5");
+        assertThat(Files.exists(dir.resolve("HAM10000_metadata.csv"))).isFalse();
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(out));
+        assertThat(cli.execute("--help")).isZero();
+        assertThat(out.toString()).contains("--out=DIR", "--count=N", "--seed=S", "Default: 0", "--mel-fraction=F",
+                "Default: 0.4", "--width=W", "Default: 600", "--height=H", "Default: 450");
     }
 }

@@ -8,20 +8,33 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints milliseconds per {@link AugmentPipe#forward} call on a batch of 8 64x64 RGB images at
  * p = 1, forward alone and forward + backward, for the blit+colour, geometry-only and bgc presets.
  * Run with {@code -Dai.djl.offline=true}.
  */
-public final class AugmentBenchmark {
-    private AugmentBenchmark() {
-    }
+@Command(name = "AugmentBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Milliseconds per AugmentPipe forward (and forward + backward) for the bc, geom and bgc presets.")
+public final class AugmentBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ITERATIONS", description = "calls timed per preset")
+    private int iterations = 30;
 
     public static void main(String[] args) {
+        int exitCode = new CommandLine(new AugmentBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         int batch = 8;
         int size = 64;
-        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray images = manager.randomUniform(-1, 1, new Shape(batch, 3, size, size));
             for (String name : new String[] {"bc", "geom", "bgc"}) {
@@ -54,6 +67,7 @@ public final class AugmentBenchmark {
                         name, batch, size, size, forward, backward);
             }
         }
+        return 0;
     }
 
     private static double time(int iterations, Runnable call) {

@@ -10,21 +10,34 @@ import org.lesionsim.encoder.PerceptualLoss;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints inversion time per image at 64x64 with the shallow IR-SE encoder against the CPU
  * generator ({@link GeneratorConfig#cpu}), without refinement and with 20 / 100 refinement steps.
  * Untrained weights: the time does not depend on them. Run with {@code -Dai.djl.offline=true}.
  */
-public final class EncoderBenchmark {
-    private EncoderBenchmark() {
-    }
+@Command(name = "EncoderBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Inversion time per image with the shallow IR-SE encoder, without and with refinement.")
+public final class EncoderBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESOLUTION")
+    private int res = 64;
 
     public static void main(String[] args) {
-        int res = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int exitCode = new CommandLine(new EncoderBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         try (NDManager manager = NDManager.newBaseManager();
                 Generator generator = Generator.create(GeneratorConfig.cpu(res), manager, 1);
                 E4eEncoder encoder = E4eEncoder.create(EncoderConfig.forGenerator(generator.config(), BackboneConfig.shallow()),
@@ -48,5 +61,6 @@ public final class EncoderBenchmark {
                 System.out.printf(Locale.ROOT, "inversion, %3d refinement steps: %8.1f ms/image%n", steps, ms);
             }
         }
+        return 0;
     }
 }

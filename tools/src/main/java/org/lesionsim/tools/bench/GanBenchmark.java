@@ -11,9 +11,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lesionsim.gan.loss.AutogradGrad;
 import org.lesionsim.gan.loss.R1Penalty;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints forward and forward+backward speeds of the CPU-preset generator and discriminator, next
@@ -21,12 +25,21 @@ import org.lesionsim.gan.loss.R1Penalty;
  * {@code -Dai.djl.offline=true}; optional argument: seconds per measurement (default 3). Figures are medians; on a
  * machine shared with other processes {@code -Dai.djl.pytorch.num_threads=1} gives steadier ones.
  */
-public final class GanBenchmark {
-    private GanBenchmark() {
-    }
+@Command(name = "GanBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Forward and forward+backward speeds of the CPU-preset G and D, next to a float32 matmul.")
+public final class GanBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SECONDS", description = "seconds per measurement")
+    private double seconds = 3.0;
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
+        int exitCode = new CommandLine(new GanBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed(0);
             System.out.printf(Locale.ROOT, "PyTorch threads: %s (ai.djl.pytorch.num_threads), load average before: %.2f%n",
@@ -82,6 +95,7 @@ public final class GanBenchmark {
                 }
             }
         }
+        return 0;
     }
 
     /**

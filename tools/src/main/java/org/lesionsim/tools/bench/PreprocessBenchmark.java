@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +30,10 @@ import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.imaging.PreprocessingConfig;
 import org.lesionsim.imaging.Resampler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Images per second of the plain preprocessing loop (decode → orient → square → resize → PNG) on
@@ -42,21 +47,26 @@ import org.lesionsim.imaging.Resampler;
  * irregular dark lesion, hairs; quality 0.92). With a folder it reads its *.jpg/*.jpeg/*.png (up
  * to 200; file names are never printed).
  */
-public final class PreprocessBenchmark {
-    private PreprocessBenchmark() {
+@Command(name = "PreprocessBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Images per second of the plain preprocessing loop, and the time per stage on one thread.")
+public final class PreprocessBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FOLDER",
+            description = "its *.jpg/*.jpeg/*.png, up to 200 (default: 32 generated HAM10000-shaped JPEGs)")
+    private Path folder;
+    @Option(names = "--resolution")
+    private int resolution = 256;
+    @Option(names = "--seconds", description = "per measurement")
+    private double seconds = 5;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new PreprocessBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        Path folder = null;
-        int resolution = 256;
-        double seconds = 5;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--resolution" -> resolution = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-                default -> folder = Path.of(args[i]);
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
         List<byte[]> inputs = folder == null ? generate(32, 600, 450) : read(folder);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no JPEG or PNG files in the folder");
@@ -77,6 +87,7 @@ public final class PreprocessBenchmark {
         System.out.printf(Locale.ROOT, "1 thread : %7.1f images/s (%.2f ms/image)%n", single, 1000 / single);
         double all = throughput(inputs, config, cores, seconds);
         System.out.printf(Locale.ROOT, "%d threads: %7.1f images/s (x%.2f)%n", cores, all, all / single);
+        return 0;
     }
 
     /** Images per second over {@code seconds} with {@code threads} threads each looping over the inputs. */

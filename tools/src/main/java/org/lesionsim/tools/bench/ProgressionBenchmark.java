@@ -10,26 +10,40 @@ import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.imaging.AnimatedGifWriter;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.SefaResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints what one progression costs with the CPU generator ({@link GeneratorConfig#cpu}) at a
  * resolution (default 64): ms per rendered frame, and per frame with PNG, strip and GIF encoding.
  * Run: {@code java -Dai.djl.offline=true -cp <common classpath> org.lesionsim.tools.bench.ProgressionBenchmark [res] [repeats]}
  */
-public final class ProgressionBenchmark {
-    private ProgressionBenchmark() {
-    }
+@Command(name = "ProgressionBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "What one progression costs with the CPU generator: ms per frame, and with PNG, strip and GIF.")
+public final class ProgressionBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RESOLUTION")
+    private int resolution = 64;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "REPEATS")
+    private int repeats = 10;
 
     public static void main(String[] args) {
+        int exitCode = new CommandLine(new ProgressionBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
         System.setProperty("ai.djl.offline", "true");
-        int resolution = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<Double> alphas = List.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
         try (NDManager manager = NDManager.newBaseManager();
              Generator generator = Generator.create(GeneratorConfig.cpu(resolution), manager, 1)) {
@@ -62,5 +76,6 @@ public final class ProgressionBenchmark {
                             + "render + PNG + strip + GIF %.2f ms/frame (%d cores)%n", resolution, resolution, alphas.size(), repeats,
                     renderNanos / 1e6 / frames, totalNanos / 1e6 / frames, Runtime.getRuntime().availableProcessors());
         }
+        return 0;
     }
 }

@@ -16,41 +16,59 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.lesionsim.gan.DiscriminatorConfig;
 import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.tools.bench.GanBenchmark;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints, for the {@code cpu} preset on synthetic images, per resolution (args, default 32 64) and
- * batch ({@code -Dbatches=8,16}): milliseconds per training step ({@link TrainingLoop#step()}:
- * Gmain, Dmain, lazy R1 every 16, EMA, ADA; mean over {@code -Dsteps=16} steps, so one R1 step,
+ * batch ({@code --batches 8,16}, or {@code -Dbatches=8,16}): milliseconds per training step ({@link TrainingLoop#step()}:
+ * Gmain, Dmain, lazy R1 every 16, EMA, ADA; mean over {@code --steps 16} steps, so one R1 step,
  * after 4 warm-up steps), images/s and s/kimg; the step's achieved GFLOP/s ({@link
  * TrainingFlops}, convolutions and linears only) next to a 1024x1024 float32 matmul measured just
  * before, and their ratio; the EMA generator's inference images/s at batch 1 and 16; at the end the
- * peak resident memory (VmHWM). Channels: {@code -Dcbase=4096 -Dcmax=128}. Run with
+ * peak resident memory (VmHWM). Channels: {@code --cbase 4096 --cmax 128} (or the same as {@code -D}). Run with
  * {@code -Dai.djl.offline=true}; on a shared machine {@code -Dai.djl.pytorch.num_threads=1} is steadier.
  */
-public final class TrainingBenchmark {
+@Command(name = "TrainingBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "ms per training step of the cpu preset, GFLOP/s against a matmul, G images/s, peak RSS.")
+public final class TrainingBenchmark implements Callable<Integer> {
     private static final int WARMUP_STEPS = 4;
 
-    private TrainingBenchmark() {
+    @Parameters(arity = "0..*", paramLabel = "RESOLUTION")
+    private int[] resolutions = {32, 64};
+    // The -D properties these read still work: -Dbatches=8,16 is --batches 8,16.
+    @Option(names = "--batches", split = ",", defaultValue = "${sys:batches:-8,16}")
+    private int[] batches;
+    @Option(names = "--steps", defaultValue = "${sys:steps:-16}", description = "timed steps per batch size")
+    private int steps;
+    @Option(names = "--cbase", defaultValue = "${sys:cbase:-4096}")
+    private int cbase;
+    @Option(names = "--cmax", defaultValue = "${sys:cmax:-128}")
+    private int cmax;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainingBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int[] resolutions = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-                : new int[] {32, 64};
-        int[] batches = Arrays.stream(System.getProperty("batches", "8,16").split(",")).mapToInt(Integer::parseInt).toArray();
-        int steps = Integer.getInteger("steps", 16);
-        Map<String, String> channels = Map.of("cbase", "" + Integer.getInteger("cbase", 4096),
-                "cmax", "" + Integer.getInteger("cmax", 128));
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> channels = Map.of("cbase", "" + cbase, "cmax", "" + cmax);
         System.out.printf(Locale.ROOT, "load average before: %.2f, cores: %d, PyTorch threads: %s, %s%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(),
@@ -95,6 +113,7 @@ public final class TrainingBenchmark {
         }
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM): %s; load average after: %.2f%n", peakRss(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return 0;
     }
 
     /** FLOP/s of a 1024x1024 float32 matmul (median over about a second). */

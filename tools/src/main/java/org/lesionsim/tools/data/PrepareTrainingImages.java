@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A HAM10000-layout folder → a training folder of preprocessed PNGs ({@code 0000.png}, ... in the
@@ -24,30 +28,29 @@ import org.lesionsim.imaging.PreprocessingConfig;
  * {@code --holdout F} a fraction F of the lesions (all images of a lesion on one side, split by
  * {@link LesionSplit#byLesion}, seed 0) goes to {@code OUT/heldout/}, the rest to {@code OUT/train/}.
  */
-public final class PrepareTrainingImages {
-    private PrepareTrainingImages() {
+@Command(name = "PrepareTrainingImages", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "A HAM10000-layout folder -> preprocessed training PNGs and labels.csv, as the preprocess worker does.")
+public final class PrepareTrainingImages implements Callable<Integer> {
+    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
+    private Path root;
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    private Path out;
+    @Option(names = "--resolution", paramLabel = "N")
+    private int resolution = 64;
+    @Option(names = "--classes", split = ",", paramLabel = "DX", description = "the diagnoses kept")
+    private List<String> classes = Ham10000Dataset.DEFAULT_CLASSES;
+    @Option(names = "--holdout", paramLabel = "F", description = "this fraction of lesions goes to OUT/heldout/")
+    private double holdout;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new PrepareTrainingImages()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        Path root = null;
-        Path out = null;
-        int resolution = 64;
-        List<String> classes = Ham10000Dataset.DEFAULT_CLASSES;
-        double holdout = 0;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--ham10000" -> root = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--resolution" -> resolution = Integer.parseInt(args[++i]);
-                case "--classes" -> classes = List.of(args[++i].split(","));
-                case "--holdout" -> holdout = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (usage: --ham10000 DIR --out DIR [--resolution 64] [--classes nv,mel])");
-            }
-        }
-        if (root == null || out == null) {
-            throw new IllegalArgumentException("--ham10000 DIR and --out DIR are required");
-        }
+    @Override
+    public Integer call() throws IOException {
         Ham10000Dataset dataset = Ham10000Dataset.open(root, classes);
         PreprocessingConfig config = PreprocessingConfig.research(resolution);
         if (holdout > 0) {
@@ -57,6 +60,7 @@ public final class PrepareTrainingImages {
         } else {
             write(dataset.records(), config, out);
         }
+        return 0;
     }
 
     private static void write(List<Ham10000Record> records, PreprocessingConfig config, Path out) throws IOException {

@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.Resampler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Reconstruction L2 of an encoder on a folder of images (e.g. held-out lesions): for each image the
@@ -30,28 +33,45 @@ import org.lesionsim.imaging.Resampler;
  * <p>Usage: {@code --generator FILE.safetensors --encoder FILE.safetensors --data DIR [--refine N]
  * [--limit N] [--grid FILE]}. Run with {@code -Dai.djl.offline=true}.
  */
-public final class EvaluateInversion {
-    private EvaluateInversion() {
+@Command(name = "EvaluateInversion", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Reconstruction L2 of an encoder on a folder of images, with and without latent refinement.")
+public final class EvaluateInversion implements Callable<Integer> {
+    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
+    private Path generatorFile;
+    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
+    private Path encoderFile;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the PNGs to invert")
+    private Path data;
+    @Option(names = "--refine", paramLabel = "N", description = "latent-optimisation steps after the encoder's guess")
+    private int refine;
+    @Option(names = "--limit", paramLabel = "N", description = "at most N images")
+    private int limit = 1_000_000;
+    @Option(names = "--grid", paramLabel = "FILE", description = "a PNG of up to 8 inputs over their reconstructions")
+    private Path grid;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new EvaluateInversion()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, java.util.Set.of(), "--generator FILE --encoder FILE --data DIR [--refine N] [--limit N] [--grid FILE]");
-        int refine = Integer.parseInt(cli.get("refine", "0"));
-        int limit = Integer.parseInt(cli.get("limit", "1000000"));
+    @Override
+    public Integer call() throws IOException {
         List<Path> files;
-        try (Stream<Path> list = Files.list(Path.of(cli.required("data")))) {
+        try (Stream<Path> list = Files.list(data)) {
             files = list.filter(p -> p.toString().endsWith(".png")).sorted().limit(limit).toList();
         }
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(Path.of(cli.required("encoder")), manager);
+                E4eEncoder encoder = E4eEncoder.load(encoderFile, manager);
                 PerceptualLoss perceptual = PerceptualLoss.msSsim(encoder.config().resolution())) {
-            Generator generator = Generator.load(Path.of(cli.required("generator")), manager);
+            Generator generator = Generator.load(generatorFile, manager);
             Inversion inversion = new Inversion(encoder, generator,
                     refine > 0 ? LatentRefinement.withDefaults(generator, perceptual) : null, manager);
             int res = generator.resolution();
             int shown = Math.min(8, files.size());
-            BufferedImage grid = new BufferedImage(shown * res, 2 * res, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = grid.createGraphics();
+            BufferedImage sheet = new BufferedImage(shown * res, 2 * res, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = sheet.createGraphics();
             double sumEncoder = 0;
             double sumRefined = 0;
             ProgressBar bar = new ProgressBar("inverted", files.size());
@@ -79,9 +99,10 @@ public final class EvaluateInversion {
                 System.out.printf(Locale.ROOT, ", after %d refinement steps %.4f", refine, sumRefined / files.size());
             }
             System.out.printf(Locale.ROOT, "; %.1f ms per image%n", ms);
-            if (cli.has("grid")) {
-                ImageIO.write(grid, "png", Path.of(cli.required("grid")).toFile());
+            if (grid != null) {
+                ImageIO.write(sheet, "png", grid.toFile());
             }
         }
+        return 0;
     }
 }

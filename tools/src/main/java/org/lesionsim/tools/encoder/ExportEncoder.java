@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.lesionsim.tools.CheckpointExport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * An encoder training snapshot → a shippable encoder checkpoint folder: the encoder (safetensors +
@@ -19,16 +24,24 @@ import org.lesionsim.tools.CheckpointExport;
  * <p>Usage: {@code --snapshot DIR --out DIR --id CHECKPOINT_ID --generator-id CHECKPOINT_ID [--log FILE]
  * [--note key=value]...}
  */
-public final class ExportEncoder {
-    private static final String USAGE = "--snapshot DIR --out DIR --id CHECKPOINT_ID --generator-id CHECKPOINT_ID "
-            + "[--log FILE] [--note key=value]...";
+@Command(name = "ExportEncoder", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "An encoder training snapshot -> a shippable encoder checkpoint folder.")
+public final class ExportEncoder implements Callable<Integer> {
+    @Mixin
+    private CheckpointExport.Request request;
+    @Option(names = "--generator-id", required = true, paramLabel = "CHECKPOINT_ID",
+            description = "the generator checkpoint whose W+ this encoder inverts into")
+    private String generatorId;
 
-    private ExportEncoder() {
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ExportEncoder()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CheckpointExport.Request request = CheckpointExport.Request.parse(args, USAGE);
-        String generatorId = request.cli().required("generator-id");
+    @Override
+    public Integer call() throws IOException {
         JsonNode state = request.state(EncoderTraining.STATE);
         request.copy(List.of(EncoderTraining.ENCODER, "encoder.json"));
         ObjectNode config = CheckpointExport.config("encoder", request.checkpointId());
@@ -43,5 +56,6 @@ public final class ExportEncoder {
         request.finish(config);
         System.out.println("exported " + request.checkpointId() + " (step " + config.get("steps") + ", for "
                 + generatorId + ") to " + request.out());
+        return 0;
     }
 }

@@ -12,14 +12,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.lesionsim.data.CommandLineArgs;
+import java.util.concurrent.Callable;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.metrics.lpips.LpipsConfiguration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Command line encoder training:
@@ -36,18 +37,43 @@ import org.lesionsim.metrics.lpips.LpipsConfiguration;
  * losses only, by default). Checkpoints go to {@code --out/encoder-<step>}; {@code --resume} continues the newest.
  * Run with {@code -Dai.djl.offline=true}.
  */
-public final class TrainEncoder {
-    private TrainEncoder() {
+@Command(name = "TrainEncoder", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "e4e encoder training against a frozen generator checkpoint.")
+public final class TrainEncoder implements Callable<Integer> {
+    @Option(names = "--generator", required = true, paramLabel = "DIR", description = "a checkpoint directory written by TrainGan")
+    private Path generatorDir;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "checkpoints go to DIR/encoder-<step>")
+    private Path out;
+    @Option(names = "--data", paramLabel = "DIR", description = "real PNGs at the generator's resolution, used every second step")
+    private Path dataDir;
+    @Option(names = "--steps", paramLabel = "N")
+    private long steps = 2000;
+    @Option(names = "--resume", description = "continue the newest checkpoint in --out")
+    private boolean resume;
+    @Option(names = "--depth", paramLabel = "shallow|50", description = "the backbone: shallow, or IR-SE-50")
+    private String depth = "shallow";
+    @Option(names = "--batch", paramLabel = "N")
+    private int batch = 4;
+    @Option(names = "--lr", paramLabel = "X")
+    private double lr = 1e-4;
+    @Option(names = "--progressive-start", paramLabel = "N", description = "default: steps / 4")
+    private Long progressiveStart;
+    @Option(names = "--progressive-every", paramLabel = "N", description = "default: steps / 40")
+    private Long progressiveEvery;
+    @Option(names = "--snapshot-every", paramLabel = "N")
+    private long snapshotEvery = 500;
+    @Option(names = "--latent-lambda", paramLabel = "X", description = "the supervised latent term on generated images")
+    private double latentLambda;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainEncoder()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of("resume"), "--generator DIR --out DIR [--data DIR] "
-                + "[--steps N] [--resume] [--depth shallow|50] [--batch N] [--lr X] [--latent-lambda X] ...");
-        Map<String, String> a = cli.asMap();
-        Path generatorDir = Path.of(cli.required("generator"));
-        Path out = Path.of(cli.required("out"));
-        long steps = Long.parseLong(a.getOrDefault("steps", "2000"));
-        long snapshotEvery = Long.parseLong(a.getOrDefault("snapshot-every", "500"));
+    @Override
+    public Integer call() throws IOException {
         Path generatorFile = generatorDir.resolve(TrainingLoop.GENERATOR_EMA);
         if (!Files.exists(generatorFile)) {
             generatorFile = generatorDir.resolve(TrainingLoop.GENERATOR);
@@ -58,25 +84,24 @@ public final class TrainEncoder {
         }
         String generatorId = GeneratorId.of(generatorFile);
         try (NDManager manager = NDManager.newBaseManager(); Generator generator = Generator.load(generatorFile, manager)) {
-            ImageDataset data = a.containsKey("data")
-                    ? ImageDataset.fromFolder(Path.of(a.get("data")), generator.resolution(), false) : null;
+            ImageDataset data = dataDir != null ? ImageDataset.fromFolder(dataDir, generator.resolution(), false) : null;
             try (PerceptualLoss perceptual = PerceptualLoss.choose(LpipsConfiguration.fromEnvironment(),
                     generator.resolution(), manager)) {
-                Optional<Path> latest = a.containsKey("resume") ? EncoderTraining.latestSnapshot(out) : Optional.empty();
+                Optional<Path> latest = resume ? EncoderTraining.latestSnapshot(out) : Optional.empty();
                 EncoderTraining training;
                 if (latest.isPresent()) {
                     System.out.println("resuming " + latest.get());
                     training = EncoderTraining.resume(latest.get(), generator, generatorId, perceptual, data, manager);
                 } else {
-                    BackboneConfig backbone = "50".equals(a.getOrDefault("depth", "shallow"))
+                    BackboneConfig backbone = "50".equals(depth)
                             ? BackboneConfig.irSe50() : BackboneConfig.shallow();
                     EncoderTrainingOptions options = EncoderTrainingOptions.e4eDefaults()
-                            .withBatch(Integer.parseInt(a.getOrDefault("batch", "4")))
-                            .withLr(Double.parseDouble(a.getOrDefault("lr", "1e-4")))
-                            .withProgressive(Long.parseLong(a.getOrDefault("progressive-start", String.valueOf(steps / 4))),
-                                    Long.parseLong(a.getOrDefault("progressive-every", String.valueOf(Math.max(1, steps / 40)))))
+                            .withBatch(batch)
+                            .withLr(lr)
+                            .withProgressive(progressiveStart != null ? progressiveStart : steps / 4,
+                                    progressiveEvery != null ? progressiveEvery : Math.max(1, steps / 40))
                             .withRealImageEvery(data == null ? 0 : 2)
-                            .withLatentLambda(Double.parseDouble(a.getOrDefault("latent-lambda", "0")));
+                            .withLatentLambda(latentLambda);
                     training = EncoderTraining.create(generator, generatorId,
                             EncoderConfig.forGenerator(generator.config(), backbone), options, perceptual, data, manager);
                 }
@@ -103,5 +128,6 @@ public final class TrainEncoder {
                 }
             }
         }
+        return 0;
     }
 }

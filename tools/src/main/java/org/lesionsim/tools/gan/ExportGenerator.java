@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.lesionsim.tools.CheckpointExport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * A training snapshot → a shippable generator checkpoint folder: the EMA generator (safetensors +
@@ -17,14 +21,21 @@ import org.lesionsim.tools.CheckpointExport;
  *
  * <p>Usage: {@code --snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE] [--note key=value]...}
  */
-public final class ExportGenerator {
-    private static final String USAGE = "--snapshot DIR --out DIR --id CHECKPOINT_ID [--log FILE] [--note key=value]...";
+@Command(name = "ExportGenerator", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "A training snapshot -> a shippable generator checkpoint folder.")
+public final class ExportGenerator implements Callable<Integer> {
+    @Mixin
+    private CheckpointExport.Request request;
 
-    private ExportGenerator() {
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ExportGenerator()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CheckpointExport.Request request = CheckpointExport.Request.parse(args, USAGE);
+    @Override
+    public Integer call() throws IOException {
         JsonNode state = request.state(TrainingLoop.STATE);
         request.copy(List.of(TrainingLoop.GENERATOR_EMA, "generator_ema.json", TrainingLoop.SAMPLES));
         ObjectNode config = CheckpointExport.config("generator", request.checkpointId());
@@ -37,5 +48,6 @@ public final class ExportGenerator {
         config.put("loadWith", "org.lesionsim.gan.Generator.load(generator_ema.safetensors)");
         request.finish(config);
         System.out.println("exported " + request.checkpointId() + " (kimg " + config.get("kimg") + ") to " + request.out());
+        return 0;
     }
 }

@@ -11,8 +11,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.lesionsim.data.CommandLineArgs;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line ({@code train.py}): {@code --data DIR --out DIR [--preset cpu|auto|paper256|paper512]
@@ -23,43 +28,81 @@ import org.lesionsim.data.CommandLineArgs;
  * [--init-kimg K]} starts a new run from a trained generator's weights (fine-tuning: D fresh, kimg
  * counted on from K) when {@code --out} holds no snapshot yet. Run with {@code -Dai.djl.offline=true}.
  */
-public final class TrainGan {
-    private static final String USAGE = "--data DIR --out DIR [--preset cpu] [--kimg 10] [--seed N] [--resume DIR] "
-            + "[--resolution 64] [--snap N] [--mirror] [--init-generator FILE --init-kimg K] ... (any TrainingSpec override)";
-    private static final Set<String> OWN = Set.of("data", "out", "preset", "kimg", "seed", "resume", "init-generator",
-            "init-kimg");
+@Command(name = "TrainGan", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "StyleGAN2-ADA training; overrides by the names of train.py (unset: the preset's value).")
+public final class TrainGan implements Callable<Integer> {
+    @Spec
+    private CommandSpec command;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the training PNGs")
+    private Path data;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where snapshots go")
+    private Path out;
+    @Option(names = "--preset", paramLabel = "NAME", description = "cpu | auto | paper256 | paper512")
+    private String preset = "cpu";
+    @Option(names = "--kimg", paramLabel = "KIMG", description = "total kimg: 10 for a new run; a resumed run keeps its own unless given")
+    private Double kimg;
+    @Option(names = "--seed", paramLabel = "N")
+    private long seed;
+    @Option(names = "--resume", paramLabel = "DIR", description = "the snapshot to resume (default: the newest in --out)")
+    private Path resume;
+    @Option(names = "--init-generator", paramLabel = "FILE", description = "start a new run from these generator weights")
+    private Path initGenerator;
+    @Option(names = "--init-kimg", paramLabel = "K", description = "the kimg --init-generator was trained to")
+    private double initKimg;
 
-    private TrainGan() {
+    /** TrainingSpec's overrides as given (it checks them), one option each, so a misspelt one is refused. */
+    private final Map<String, Object> overrides = new HashMap<>();
+
+    @Option(names = "--resolution", paramLabel = "N") void resolution(String v) { overrides.put("resolution", v); }
+    @Option(names = "--batch", paramLabel = "N") void batch(String v) { overrides.put("batch", v); }
+    @Option(names = "--gamma", paramLabel = "X", description = "R1 weight") void gamma(String v) { overrides.put("gamma", v); }
+    @Option(names = "--glr", paramLabel = "X") void glr(String v) { overrides.put("glr", v); }
+    @Option(names = "--dlr", paramLabel = "X") void dlr(String v) { overrides.put("dlr", v); }
+    @Option(names = "--ema", paramLabel = "KIMG", description = "EMA half-life") void ema(String v) { overrides.put("ema", v); }
+    @Option(names = "--target", paramLabel = "X", description = "ADA target; 0 turns augmentation off")
+    void target(String v) { overrides.put("target", v); }
+    @Option(names = "--mirror", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", description = "x-flip the data")
+    void mirror(boolean v) { overrides.put("mirror", v); }
+    @Option(names = "--tick", paramLabel = "KIMG", description = "kimg per tick") void tick(String v) { overrides.put("tick", v); }
+    @Option(names = "--snap", paramLabel = "N", description = "ticks per snapshot") void snap(String v) { overrides.put("snap", v); }
+    @Option(names = "--cbase", paramLabel = "N") void cbase(String v) { overrides.put("cbase", v); }
+    @Option(names = "--cmax", paramLabel = "N") void cmax(String v) { overrides.put("cmax", v); }
+    @Option(names = "--map", paramLabel = "N", description = "mapping layers") void map(String v) { overrides.put("map", v); }
+    @Option(names = "--mbstd-group", paramLabel = "N") void mbstdGroup(String v) { overrides.put("mbstd-group", v); }
+    @Option(names = "--augpipe", paramLabel = "NAME", description = "bgc | bc | blit | geom")
+    void augpipe(String v) { overrides.put("augpipe", v); }
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainGan()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of("mirror"), USAGE);
-        Map<String, String> opts = cli.asMap();
-        Path data = Path.of(cli.required("data"));
-        Path out = Path.of(cli.required("out"));
-        Map<String, String> overrides = new HashMap<>(opts);
-        overrides.keySet().removeAll(OWN);
-        TrainingSpec spec = TrainingSpec.of(opts.getOrDefault("preset", "cpu"), overrides,
-                Double.parseDouble(opts.getOrDefault("kimg", "10")), Long.parseLong(opts.getOrDefault("seed", "0")));
+    @Override
+    public Integer call() throws IOException {
+        TrainingSpec spec;
+        try {
+            spec = TrainingSpec.of(preset, overrides, kimg != null ? kimg : 10, seed);
+        } catch (IllegalArgumentException e) { // a bad preset or override value: a usage error, like any other
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
         int resolution = spec.generator().resolution();
-        Optional<Path> resumeFrom = opts.containsKey("resume") ? Optional.of(Path.of(opts.get("resume")))
-                : TrainingLoop.latestSnapshot(out);
+        Optional<Path> resumeFrom = resume != null ? Optional.of(resume) : TrainingLoop.latestSnapshot(out);
         // A resumed run keeps its data as it was: x-flipped or not, whatever this command line says.
         Boolean savedMirror = resumeFrom.isPresent() ? TrainingLoop.mirrorOf(resumeFrom.get()) : null;
         ImageDataset dataset = ImageDataset.fromFolder(data, resolution, savedMirror != null ? savedMirror : spec.mirror());
         try (NDManager manager = NDManager.newBaseManager();
                 TrainingLoop loop = resumeFrom.isPresent()
-                        ? TrainingLoop.resume(resumeFrom.get(), dataset, manager,
-                                opts.containsKey("kimg") ? Double.valueOf(opts.get("kimg")) : null)
-                        : opts.containsKey("init-generator")
-                        ? TrainingLoop.fineTune(spec.options(), Path.of(opts.get("init-generator")),
-                                Math.round(Double.parseDouble(opts.getOrDefault("init-kimg", "0")) * 1000),
+                        ? TrainingLoop.resume(resumeFrom.get(), dataset, manager, kimg)
+                        : initGenerator != null
+                        ? TrainingLoop.fineTune(spec.options(), initGenerator, Math.round(initKimg * 1000),
                                 spec.discriminator(), dataset, out, manager)
                         : TrainingLoop.create(spec.options(), spec.generator(), spec.discriminator(), dataset, out,
                                 manager)) {
             resumeFrom.ifPresent(dir -> System.out.println("resuming from " + dir + " at kimg " + loop.nimg() / 1000.0));
             System.out.printf("%d images (%dx%d), dataset sha256 %s, preset %s%n", dataset.size(), resolution,
-                    resolution, dataset.contentHash(), opts.getOrDefault("preset", "cpu"));
+                    resolution, dataset.contentHash(), preset);
             loop.addListener(new TrainingListener() {
                 @Override
                 public void onTick(TickReport report) {
@@ -73,5 +116,6 @@ public final class TrainGan {
             });
             loop.train();
         }
+        return 0;
     }
 }

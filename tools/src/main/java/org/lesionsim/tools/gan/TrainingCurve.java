@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.lesionsim.data.CommandLineArgs;
+import java.util.concurrent.Callable;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorSamples;
 import org.lesionsim.metrics.GeneratorFidelity;
@@ -24,6 +24,9 @@ import org.lesionsim.metrics.PlanarImage;
 import org.lesionsim.metrics.fid.FidConfiguration;
 import org.lesionsim.metrics.fid.FidScorer;
 import org.lesionsim.scoring.ScorePlot;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The curve StyleGAN2-ADA's {@code metric-fid50k_full.jsonl} draws: every snapshot of a training
@@ -36,8 +39,9 @@ import org.lesionsim.scoring.ScorePlot;
  * The same seed draws the same generated latents for every snapshot, as the reference's metrics do.
  * Run with {@code -Dai.djl.offline=true}.
  */
-public final class TrainingCurve {
-    private static final String USAGE = "--run DIR --data DIR [--images N] [--every KIMG] [--seed 0] [--out DIR]";
+@Command(name = "TrainingCurve", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Every snapshot of a training run scored against the real images (SWD; FID and KID when configured).")
+public final class TrainingCurve implements Callable<Integer> {
     public static final String CSV = "training-curve.csv";
     public static final String PLOT = "training-curve.png";
 
@@ -45,17 +49,29 @@ public final class TrainingCurve {
     public record Row(Path snapshot, double kimg, GeneratorFidelity.Result fidelity) {
     }
 
-    private TrainingCurve() {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "the run's folder of snapshot-*")
+    private Path run;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the training PNGs")
+    private Path data;
+    @Option(names = "--images", paramLabel = "N", description = "real images to score against (0: all)")
+    private int images;
+    @Option(names = "--every", paramLabel = "KIMG", description = "score a snapshot every KIMG (0: every snapshot)")
+    private double every;
+    @Option(names = "--seed", description = "draws the same generated latents for every snapshot")
+    private long seed;
+    @Option(names = "--out", paramLabel = "DIR", description = "where the CSV and plot go (default: --run)")
+    private Path out;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainingCurve()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), USAGE);
-        Path run = Path.of(cli.required("run"));
-        Path data = Path.of(cli.required("data"));
-        Path out = Path.of(cli.get("out", run.toString()));
-        int images = Integer.parseInt(cli.get("images", "0"));
-        double every = Double.parseDouble(cli.get("every", "0"));
-        long seed = Long.parseLong(cli.get("seed", "0"));
+    @Override
+    public Integer call() throws IOException {
+        Path out = this.out != null ? this.out : run;
         List<Path> snapshots = select(TrainingLoop.snapshots(run), every);
         if (snapshots.isEmpty()) {
             throw new IllegalArgumentException("no snapshot-* with a training state under " + run);
@@ -81,6 +97,7 @@ public final class TrainingCurve {
             System.out.println(rows.get(0).fidelity().describe());
             System.out.println("wrote " + out.resolve(CSV) + " and " + out.resolve(PLOT));
         }
+        return 0;
     }
 
     /** The snapshots whose kimg is a multiple of {@code every} (all when ≤ 0), and always the newest. */

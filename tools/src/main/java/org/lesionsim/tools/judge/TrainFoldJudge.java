@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
@@ -23,6 +22,9 @@ import org.lesionsim.judge.FeatureTypicality;
 import org.lesionsim.judge.LesionClassifier;
 import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.tools.judge.TrainLesionClassifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * A judge that has not seen one fold's lesions, so walks of that fold can be graded honestly: the
@@ -34,17 +36,29 @@ import org.lesionsim.tools.judge.TrainLesionClassifier;
  * [--validation-fold 0] [--epochs 30]}. Writes {@code judge.safetensors}, {@code judge.json},
  * {@code realism.json} (readable by {@link MelanomaJudge}).
  */
-public final class TrainFoldJudge {
-    private TrainFoldJudge() {
+@Command(name = "TrainFoldJudge", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "A judge that has not seen one fold's lesions, so walks of that fold can be graded honestly.")
+public final class TrainFoldJudge implements Callable<Integer> {
+    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
+    private Path ham10000;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the judge's files go")
+    private Path out;
+    @Option(names = "--validation-fold", paramLabel = "K", description = "the fold (of 5) the judge does not see")
+    private int validation;
+    @Option(names = "--epochs", paramLabel = "N")
+    private int epochs = 30;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainFoldJudge()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
+    @Override
+    public Integer call() throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), "--ham10000 DIR --out DIR [--validation-fold 0] [--epochs 30]");
-        Path out = Path.of(cli.required("out"));
-        int validation = Integer.parseInt(cli.get("validation-fold", "0"));
-        int epochs = Integer.parseInt(cli.get("epochs", "30"));
-        Ham10000Dataset dataset = Ham10000Dataset.open(Path.of(cli.required("ham10000")));
+        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
         List<List<Ham10000Record>> folds = LesionSplit.folds(dataset.records(), 5, 0);
         PreprocessingConfig config = PreprocessingConfig.research(64);
         List<ClassifierTraining.Example> train = new ArrayList<>();
@@ -79,6 +93,7 @@ public final class TrainFoldJudge {
             System.out.printf(Locale.ROOT, "fold judge: trained on %d images of folds != %d, real range from %d held-out images; %s%n",
                     train.size(), validation, held.size(), out);
         }
+        return 0;
     }
 
     /** The judge's realism features of each image, as the shipped judge's real range was measured. */

@@ -21,9 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
@@ -31,6 +30,9 @@ import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
 import org.lesionsim.scoring.ScorePlot;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Trains the independent judge on a HAM10000-layout folder (nv and mel), with the preprocess
@@ -46,25 +48,41 @@ import org.lesionsim.scoring.ScorePlot;
  * and {@code folds.csv} (image id → fold, out-of-fold P(mel) and feature distance, so later work can
  * keep its folds apart from the judge's).
  */
-public final class TrainLesionClassifier {
-    private static final String USAGE = "--ham10000 DIR --out DIR [--resolution 64] [--folds 5] [--epochs 30] "
-            + "[--batch 32] [--lr 0.001] [--seed 0]";
+@Command(name = "TrainLesionClassifier", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Trains the independent judge (nv vs mel), cross-validated by lesion, and writes a models/ folder.")
+public final class TrainLesionClassifier implements Callable<Integer> {
     public static final String WEIGHTS = "judge.safetensors";
     /** The real range ends where 99% of held-out real images lie. */
     public static final double REAL_RANGE_QUANTILE = 0.99;
 
-    private TrainLesionClassifier() {
+    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
+    private Path ham10000;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the judge's models/ folder")
+    private Path out;
+    @Option(names = "--resolution", paramLabel = "N", description = "the preprocess worker's resolution")
+    private int resolution = 64;
+    @Option(names = "--folds", paramLabel = "K", description = "cross-validation folds, by lesion")
+    private int k = 5;
+    @Option(names = "--epochs", paramLabel = "N")
+    private int epochs = 30;
+    @Option(names = "--batch", paramLabel = "N")
+    private int batch = 32;
+    @Option(names = "--lr", paramLabel = "X")
+    private double lr = 0.001;
+    @Option(names = "--seed")
+    private long seed;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new TrainLesionClassifier()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), USAGE);
-        Path out = Path.of(cli.required("out"));
-        int resolution = Integer.parseInt(cli.get("resolution", "64"));
-        int k = Integer.parseInt(cli.get("folds", "5"));
-        long seed = Long.parseLong(cli.get("seed", "0"));
-        ClassifierTraining.Options options = new ClassifierTraining.Options(Integer.parseInt(cli.get("epochs", "30")),
-                Integer.parseInt(cli.get("batch", "32")), Double.parseDouble(cli.get("lr", "0.001")), seed);
-        Ham10000Dataset dataset = Ham10000Dataset.open(Path.of(cli.required("ham10000")));
+    @Override
+    public Integer call() throws IOException {
+        ClassifierTraining.Options options = new ClassifierTraining.Options(epochs, batch, lr, seed);
+        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
         Files.createDirectories(out);
 
         PreprocessingConfig config = PreprocessingConfig.research(resolution);
@@ -167,6 +185,7 @@ public final class TrainLesionClassifier {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("cross-validation.json").toFile(), report);
         }
+        return 0;
     }
 
     public static double[] predict(LesionClassifier net, List<float[]> images, NDManager manager) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
@@ -28,6 +29,10 @@ import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.data.synthetic.SyntheticLesion;
 import org.lesionsim.imaging.ImageDecoder;
 import org.lesionsim.sefa.AxisRanking;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Benchmark of the ABCD scorer; prints figures, asserts nothing.
@@ -48,12 +53,11 @@ import org.lesionsim.sefa.AxisRanking;
  * java -cp ... org.lesionsim.tools.metrics.AbcdValidation [--synthetic N] [--sizes 64x64,256x256,600x450] [--seed S] [HAM_FOLDER]
  * </pre>
  */
-public final class AbcdValidation {
+@Command(name = "AbcdValidation", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "ABCD features against synthetic ground truth, and the TDS's AUC on real dermoscopy.")
+public final class AbcdValidation implements Callable<Integer> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int WARM_UP = 5;
-
-    private AbcdValidation() {
-    }
 
     /** One synthetic lesion as measured, next to its truth. */
     private record SyntheticRow(LesionGroundTruth truth, AbcdFeatures measured, AbcdFeatures onPaintedMask, double iou) {
@@ -63,25 +67,31 @@ public final class AbcdValidation {
     private record RealRow(boolean melanoma, AbcdFeatures features) {
     }
 
+    @Option(names = "--synthetic", paramLabel = "N", description = "synthetic lesions per size")
+    private int count = 200;
+    @Option(names = "--seed")
+    private long seed = 1;
+    @Option(names = "--sizes", paramLabel = "WxH,WxH")
+    private String sizes = "64x64,256x256,600x450";
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HAM_FOLDER", description = "real dermoscopy in HAM10000's layout")
+    private Path folder;
+
     public static void main(String[] args) {
-        int count = 200;
-        long seed = 1;
-        List<int[]> sizes = List.of(new int[] {64, 64}, new int[] {256, 256}, new int[] {600, 450});
-        Path folder = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--synthetic" -> count = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(AbcdValidation::size).toList();
-                default -> folder = Path.of(args[i]);
-            }
+        int exitCode = new CommandLine(new AbcdValidation()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
         }
-        for (int[] size : sizes) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (int[] size : Arrays.stream(sizes.split(",")).map(AbcdValidation::size).toList()) {
             synthetic(count, seed, size[0], size[1]);
         }
         if (folder != null) {
             real(folder);
         }
+        return 0;
     }
 
     private static int[] size(String text) {

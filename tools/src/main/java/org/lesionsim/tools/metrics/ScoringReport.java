@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,10 @@ import org.lesionsim.scoring.FrameScore;
 import org.lesionsim.scoring.ProgressionScorer;
 import org.lesionsim.scoring.ProgressionScores;
 import org.lesionsim.sefa.AxisRanking;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Benchmark and report of the image scores; prints figures, asserts nothing.
@@ -59,33 +64,41 @@ import org.lesionsim.sefa.AxisRanking;
  * Both print the scoring time per image (decoding and writing excluded): median and mean wall time.
  * Progress goes to stderr; only aggregates go to stdout, never an image id or a patient attribute.
  */
-public final class ScoringReport {
+@Command(name = "ScoringReport", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Scores of a rendered progression (--frames) or of a folder of images (--images).")
+public final class ScoringReport implements Callable<Integer> {
     static final String METADATA = "HAM10000_metadata.csv";
     private static final Pattern FRAME = Pattern.compile("frame-(\\d+)\\.(png|jpe?g)", Pattern.CASE_INSENSITIVE);
     private static final int PLOT_WIDTH = 800;
     private static final int PLOT_HEIGHT = 500;
 
-    private ScoringReport() {
+    /** Exactly one of the two inputs. */
+    static final class Input {
+        @Option(names = "--frames", required = true, paramLabel = "DIR", description = "a rendered progression, frame-<k>.png")
+        private Path frames;
+        @Option(names = "--images", required = true, paramLabel = "DIR", description = "every PNG/JPEG under DIR, ABCD only")
+        private Path images;
     }
 
-    public static void main(String[] args) throws IOException {
+    @ArgGroup(multiplicity = "1")
+    private Input input;
+    @Option(names = "--out", required = true, paramLabel = "DIR")
+    private Path out;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ScoringReport()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true"); // DJL must never phone home from here
         }
-        Path frames = null;
-        Path images = null;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--frames" -> frames = Path.of(args[++i]);
-                case "--images" -> images = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: --frames DIR | --images DIR, --out DIR");
-            }
-        }
-        if (out == null || (frames == null) == (images == null)) {
-            throw new IllegalArgumentException("usage: ScoringReport (--frames DIR | --images DIR) --out DIR");
-        }
+        Path frames = input.frames;
+        Path images = input.images;
         Files.createDirectories(out);
         if (frames != null) {
             LpipsConfiguration lpips = LpipsConfiguration.fromEnvironment();
@@ -100,6 +113,7 @@ public final class ScoringReport {
         } else {
             scoreImages(images, out, System.out);
         }
+        return 0;
     }
 
     /** Scores a progression folder into {@code out}; returns the scores. */

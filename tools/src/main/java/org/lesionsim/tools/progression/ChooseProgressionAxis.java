@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
@@ -54,6 +54,9 @@ import org.lesionsim.sefa.RidgeRegression;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.sefa.SupervisedDirection;
 import org.lesionsim.storage.Checksums;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Chooses the progression axis by what it does, and writes the choice to ship with the generator.
@@ -87,7 +90,9 @@ import org.lesionsim.storage.Checksums;
  * cross-validated AUC and cosines only; {@code --margins}: also walk them calibrated to each margin as the
  * pipeline does, cut by {@link WalkStop} and graded by the metrics worker's verdict).
  */
-public final class ChooseProgressionAxis {
+@Command(name = "ChooseProgressionAxis", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Chooses the progression axis: candidates cross-validated by fold, walked and graded by a fold judge.")
+public final class ChooseProgressionAxis implements Callable<Integer> {
     static final int FRAMES = 8;
     static final double MARGIN_SIGMA = 1.0;
     static final int CANDIDATE_SEFA = 16;
@@ -97,9 +102,6 @@ public final class ChooseProgressionAxis {
     static final double MIN_WITHIN_REAL = 0.90;
     static final double MAX_SKIN_DELTA_E = 5.0;
     static final double MIN_RHO = 0.5;
-
-    private ChooseProgressionAxis() {
-    }
 
     record Case(Ham10000Record record, float[][] wPlus, double[] nuisance, boolean melanoma) {
     }
@@ -111,24 +113,49 @@ public final class ChooseProgressionAxis {
     record Grade(double lesionLost, double medianSkinDeltaE, double medianRho, double withinReal, List<String> stops) {
     }
 
-    public static void main(String[] args) throws IOException {
+    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
+    private Path generatorPath;
+    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
+    private Path encoderFile;
+    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
+    private Path ham10000;
+    @Option(names = "--judge", required = true, paramLabel = "FILE", description = "a fold judge (TrainFoldJudge)")
+    private Path judgeFile;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the chosen axis (progression-axis.json)")
+    private Path out;
+    @Option(names = "--strip", paramLabel = "PNG", description = "a strip of 8 validation cases along the chosen axis")
+    private Path strip;
+    @Option(names = "--cases", paramLabel = "N", description = "at most N cases per fold")
+    private int maxCases = 60;
+    @Option(names = "--validation-fold", paramLabel = "K")
+    private int validationFold;
+    @Option(names = "--cache", paramLabel = "FILE", description = "inverted latents kept between runs")
+    private Path cachePath;
+    @Option(names = "--walk", paramLabel = "LABEL,LABEL", description = "only these candidates walk (default: all)")
+    private String walk;
+    @Option(names = "--margins", paramLabel = "M,M", description = "also walk them calibrated to each margin (in σ)")
+    private String margins;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ChooseProgressionAxis()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        CommandLineArgs cli = CommandLineArgs.parse(args, Set.of(), "--generator G --encoder E --ham10000 DIR --judge J --out FILE "
-                + "[--strip PNG] [--cases 60] [--validation-fold 0] [--cache FILE] [--walk label,label]");
-        int validationFold = Integer.parseInt(cli.get("validation-fold", "0"));
-        int maxCases = Integer.parseInt(cli.get("cases", "60"));
-        Path generatorPath = Path.of(cli.required("generator"));
-        Ham10000Dataset dataset = Ham10000Dataset.open(Path.of(cli.required("ham10000")));
+        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
         List<List<Ham10000Record>> folds = LesionSplit.folds(dataset.records(), 5, 0);
         long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
-             E4eEncoder encoder = E4eEncoder.load(Path.of(cli.required("encoder")), manager);
-             MelanomaJudge judge = MelanomaJudge.open(new JudgeConfiguration.Configured(Path.of(cli.required("judge"))), manager)) {
+             E4eEncoder encoder = E4eEncoder.load(encoderFile, manager);
+             MelanomaJudge judge = MelanomaJudge.open(new JudgeConfiguration.Configured(judgeFile), manager)) {
             Generator generator = Generator.load(generatorPath, manager);
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             PreprocessingConfig config = PreprocessingConfig.research(generator.resolution());
             List<List<Case>> byFold = new ArrayList<>();
-            Path cachePath = cli.get("cache", null) == null ? null : Path.of(cli.get("cache", null));
             Map<String, Object[]> cache = readCache(cachePath);
             for (List<Ham10000Record> fold : folds) {
                 List<Case> cases = new ArrayList<>();
@@ -187,7 +214,7 @@ public final class ChooseProgressionAxis {
             List<Fitted> finals = fit(devCases, sefa);
             List<Case> validation = pick(byFold.get(validationFold), maxCases);
             System.out.printf(Locale.ROOT, "walks: %d validation cases (%d mel) x %d frames; judge %s (must not have seen fold %d)%n",
-                    validation.size(), validation.stream().filter(Case::melanoma).count(), FRAMES, cli.required("judge"), validationFold);
+                    validation.size(), validation.stream().filter(Case::melanoma).count(), FRAMES, judgeFile, validationFold);
             List<Double> fixed = new ArrayList<>();
             for (int k = 0; k < FRAMES; k++) {
                 fixed.add(10.0 * k / (FRAMES - 1));
@@ -197,7 +224,7 @@ public final class ChooseProgressionAxis {
                     + "| median ρ(α, P(mel)) | walks within real range | stopped (completed/target/realism/lesion) | median α_last "
                     + "| cos nuisance " + String.join("/", NuisanceAttributes.NAMES) + " raw → used |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            Set<String> walked = cli.get("walk", null) == null ? Set.of() : Set.of(cli.get("walk", null).split(","));
+            Set<String> walked = walk == null ? Set.of() : Set.of(walk.split(","));
             String best = null;
             double bestScore = Double.NEGATIVE_INFINITY;
             Map<String, double[]> cvAucs = new LinkedHashMap<>();
@@ -232,8 +259,8 @@ public final class ChooseProgressionAxis {
                     }
                 }
             }
-            if (cli.get("margins", null) != null) {
-                sweepMargins(cli.get("margins", null), walked, finals, devCases, validation, generator, judge, manager);
+            if (margins != null) {
+                sweepMargins(margins, walked, finals, devCases, validation, generator, judge, manager);
             }
             String chosenLabel = best != null ? best : finals.get(0).label();
             Fitted chosen = finals.stream().filter(f -> f.label().equals(chosenLabel)).findFirst().orElseThrow();
@@ -251,15 +278,15 @@ public final class ChooseProgressionAxis {
                     + "not trained on it; chosen as the highest cross-validated AUC among credible calibrated walks, nuisance-free first (lesion lost <= 10%%, "
                     + "within real range >= 90%%, median skin dE <= 5, median rho >= 0.5; %d held-out cases); class statistics in-sample on the fitting folds", devCases.size(), dev,
                     validationFold, validation.size()), cos, NuisanceAttributes.NAMES);
-            Path out = Path.of(cli.required("out"));
             Files.write(out, file.toJson());
             System.out.printf(Locale.ROOT, "%nchosen: %s on %s (cross-validated AUC %.3f, mel centre %.2f σ from nv, σ %.3f) → %s (%d bytes); "
                             + "%.0f s in all%n", chosen.label(), chosen.layers(), file.crossValidatedAuc(), stats.melCentreInSigma(),
                     stats.sigma(), out, Files.size(out), (System.nanoTime() - t0) / 1e9);
-            if (cli.get("strip", null) != null) {
-                writeStrip(Path.of(cli.get("strip", null)), pick(byFold.get(validationFold), 8), chosen, stats, generator, manager);
+            if (strip != null) {
+                writeStrip(strip, pick(byFold.get(validationFold), 8), chosen, stats, generator, manager);
             }
         }
+        return 0;
     }
 
     /** Every candidate procedure fitted on {@code train}. */

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.lesionsim.data.CommandLineArgs;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.Inversion;
@@ -25,6 +25,9 @@ import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.sefa.SupervisedDirection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The axis choice on a labelled folder, offline (what the directions worker does as labelled cases
@@ -36,21 +39,37 @@ import org.lesionsim.sefa.SupervisedDirection;
  * <p>Usage: {@code --generator G.safetensors --encoder E.safetensors --data DIR} (PNGs + {@code labels.csv}
  * {@code index,dx} as written by {@code PrepareTrainingImages}) {@code [--layers all] [--candidates 16] [--top 10]}.
  */
-public final class RankProgressionAxes {
-    private RankProgressionAxes() {
+@Command(name = "RankProgressionAxes", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "SeFa axes ranked by how well they separate mel from nv latents, and the supervised direction.")
+public final class RankProgressionAxes implements Callable<Integer> {
+    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
+    private Path generatorFile;
+    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
+    private Path encoderFile;
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "PNGs + labels.csv (index,dx)")
+    private Path data;
+    @Option(names = "--layers", description = "all | coarse | middle | fine | a range of W+ layers")
+    private String layerSelection = "all";
+    @Option(names = "--candidates", paramLabel = "N", description = "leading SeFa directions ranked")
+    private int candidates = 16;
+    @Option(names = "--top", paramLabel = "N", description = "rows printed")
+    private int top = 10;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new RankProgressionAxes()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws IOException {
-        CommandLineArgs cli = CommandLineArgs.parse(args, java.util.Set.of(), "--generator FILE --encoder FILE --data DIR [--layers all] [--candidates 16] [--top 10]");
-        Path data = Path.of(cli.required("data"));
-        LayerSelection layers = LayerSelection.parse(cli.get("layers", "all"));
-        int candidates = Integer.parseInt(cli.get("candidates", "16"));
-        int top = Integer.parseInt(cli.get("top", "10"));
+    @Override
+    public Integer call() throws IOException {
+        LayerSelection layers = LayerSelection.parse(layerSelection);
         List<String[]> labels = Files.readAllLines(data.resolve("labels.csv")).stream().skip(1)
                 .map(l -> l.split(",")).filter(r -> r[1].equals("mel") || r[1].equals("nv")).toList();
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(Path.of(cli.required("encoder")), manager)) {
-            Generator generator = Generator.load(Path.of(cli.required("generator")), manager);
+                E4eEncoder encoder = E4eEncoder.load(encoderFile, manager)) {
+            Generator generator = Generator.load(generatorFile, manager);
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < generator.numWs(); i++) {
@@ -95,5 +114,6 @@ public final class RankProgressionAxes {
             System.out.printf(Locale.ROOT, "supervised (logistic normal on the same latents): in-sample AUC %.3f%n",
                     supervised.trainingAuc());
         }
+        return 0;
     }
 }

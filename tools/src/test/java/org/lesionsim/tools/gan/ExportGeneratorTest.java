@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.storage.CheckpointFolder;
+import picocli.CommandLine;
 
 /** A snapshot exported for shipping: G_ema only, with the config and provenance a worker and a reader need. */
 class ExportGeneratorTest {
@@ -34,8 +35,9 @@ class ExportGeneratorTest {
         }
         Path log = Files.writeString(dir.resolve("train.log"), "tick 1 kimg 0.004\n");
         Path out = dir.resolve("models").resolve("tiny");
-        ExportGenerator.main(new String[] {"--snapshot", snapshot.toString(), "--out", out.toString(), "--id", "tiny-kimg0000",
-                "--log", log.toString(), "--note", "licence=CC BY-NC 4.0", "--note", "dataset=discs"});
+        int exitCode = new CommandLine(new ExportGenerator()).execute("--snapshot", snapshot.toString(), "--out", out.toString(),
+                "--id", "tiny-kimg0000", "--log", log.toString(), "--note", "licence=CC BY-NC 4.0", "--note", "dataset=discs");
+        assertThat(exitCode).isZero();
 
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> CheckpointFolder.artefactName(p.getFileName().toString())))

@@ -2,11 +2,14 @@ package org.lesionsim.tools.metrics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.scoring.ProgressionScorer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Prints the scoring time per progression frame at several sizes; asserts nothing. Renders a
@@ -17,19 +20,23 @@ import org.lesionsim.scoring.ProgressionScorer;
  * </pre>
  * Defaults: 21 frames, sizes 64 and 256.
  */
-public final class ProgressionScoringBenchmark {
-    private ProgressionScoringBenchmark() {
+@Command(name = "ProgressionScoringBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Scoring time per progression frame at several sizes (synthetic progression, no LPIPS).")
+public final class ProgressionScoringBenchmark implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FRAMES")
+    private int frames = 21;
+    @Parameters(index = "1..*", paramLabel = "SIZE")
+    private List<Integer> sizes = List.of(64, 256);
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new ProgressionScoringBenchmark()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 21;
-        List<Integer> sizes = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            sizes.add(Integer.parseInt(args[i]));
-        }
-        if (sizes.isEmpty()) {
-            sizes = List.of(64, 256);
-        }
+    @Override
+    public Integer call() throws Exception {
         Path root = Files.createTempDirectory("progression-bench");
         for (int side : sizes) {
             Path folder = Files.createDirectories(root.resolve(side + "/frames"));
@@ -45,5 +52,6 @@ public final class ProgressionScoringBenchmark {
             ScoringReport.scoreFrames(folder, out, ProgressionScorer.withoutLpips(), System.out);
         }
         System.out.println("outputs under " + root);
+        return 0;
     }
 }
