@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
@@ -23,7 +24,6 @@ import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.storage.ObjectKeys;
-import org.lesionsim.storage.ObjectRef;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
 
