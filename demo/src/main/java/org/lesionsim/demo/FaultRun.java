@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,10 @@ import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The fault run (a benchmark command, and {@code FaultRunIT} with a smaller N): the whole chain
@@ -63,7 +68,10 @@ import org.lesionsim.storage.ObjectStore;
  * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.FaultRun N
  * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--window W]}
  */
-public final class FaultRun {
+@Command(name = "FaultRun", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "N cases through the whole chain while every worker is SIGKILLed, the broker restarted and the store"
+                + " down; exits 1 when a case was lost, duplicated, wrongly dead-lettered or stuck.")
+public final class FaultRun implements Callable<Integer> {
     static final List<String> WORKERS = List.of("preprocess", "inversion", "directions", "progression", "metrics");
     /** The per-case outputs, in pipeline order; the last one ends a case. */
     static final List<String> STAGES = List.of("images.preprocessed", "latents.inverted", "simulations.rendered", "metrics.scored");
@@ -171,39 +179,37 @@ public final class FaultRun {
         }
     }
 
-    private FaultRun() {
+    @Parameters(index = "0", paramLabel = "N", description = "cases to stream")
+    private int n;
+    @Option(names = "--seed", description = "where the faults fall and which cases are bad")
+    private long seed = 1;
+    @Option(names = "--bad", description = "cases that are not images (dead letters expected); default N/100, at least 1")
+    private Integer bad;
+    @Option(names = "--kills", description = "SIGKILLs per worker")
+    private int kills = 2;
+    @Option(names = "--store-outage", paramLabel = "SECONDS", description = "how long the S3 server is down")
+    private int outage = 30;
+    @Option(names = "--window", description = "cases in flight at most")
+    private int window = 24;
+
+    public static void main(String[] args) {
+        int exitCode = new CommandLine(new FaultRun()).execute(args);
+        if (exitCode != 0) {
+            System.exit(exitCode); // only on failure: a run that found nothing wrong returns
+        }
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].startsWith("-")) {
-            System.out.println("FaultRun N [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--window W]");
-            System.exit(args.length == 0 ? 2 : 0);
-        }
-        int n = Integer.parseInt(args[0]);
-        long seed = 1;
-        int bad = Math.max(1, n / 100);
-        int kills = 2;
-        int outage = 30;
-        int window = 24;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--bad" -> bad = Integer.parseInt(args[++i]);
-                case "--kills" -> kills = Integer.parseInt(args[++i]);
-                case "--store-outage" -> outage = Integer.parseInt(args[++i]);
-                case "--window" -> window = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+    @Override
+    public Integer call() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/faults-" + System.currentTimeMillis());
-        Result r = run(new Settings(n, seed, bad, kills, Duration.ofSeconds(outage), window, Duration.ofHours(2), root, data),
-                System.out);
+        Result r = run(new Settings(n, seed, bad != null ? bad : Math.max(1, n / 100), kills, Duration.ofSeconds(outage),
+                window, Duration.ofHours(2), root, data), System.out);
         r.print(System.out);
         System.out.println("FAULT-RUN logs under " + data.resolve("logs") + " and " + data.resolve("infra"));
         boolean ok = r.lost().isEmpty() && r.totalDistinctDuplicates() == 0 && r.deadLettersForGood().isEmpty()
                 && r.badNotDeadLettered() == 0 && r.stuck().isEmpty() && r.storeNotBackUp().isEmpty();
-        System.exit(ok ? 0 : 1);
+        return ok ? 0 : 1;
     }
 
     /** Runs the scenario end to end and returns what it found; progress lines go to {@code log}. */

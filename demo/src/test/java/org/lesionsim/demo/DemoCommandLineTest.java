@@ -98,6 +98,9 @@ class DemoCommandLineTest {
         assertThat(run(new PacsBenchmark(), "50", "--ingest-olny").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run(new PipelineBenchmark(), "200", "2", "3").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run(new ConsoleBenchmark(), "a thousand").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run(new FaultRun(), "--help").out()).contains("N", "--store-outage", "Default: 30", "--kills", "Default: 2");
+        assertThat(run(new FaultRun()).exitCode()).as("N is required").isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run(new FaultRun(), "1000", "--kils", "3").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
     }
 
     /** Stands in for a server's main class. */
