@@ -15,10 +15,9 @@ import org.lesionsim.events.EventType;
 import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.ObjectRef;
-import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.DirectionStore;
 import org.lesionsim.progression.SupervisedDirectionFile;
 import org.lesionsim.sefa.AxisRanking;
-import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LabelledLatent;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
@@ -66,16 +65,17 @@ public class DirectionRanking {
                 || counts.total() - state.rankedCases() < settings.rankEvery()) {
             return List.of();
         }
+        DirectionStore directions = new DirectionStore(store);
         List<LayerSelection> selections = sefa.selections();
         List<SefaResult> sefaResults = new ArrayList<>();
         List<ObjectRef> sefaRefs = new ArrayList<>();
         for (LayerSelection layers : selections) {
-            Optional<ObjectRef> ref = store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)));
-            if (ref.isEmpty()) {
+            Optional<DirectionStore.Stored<SefaResult>> stored = directions.sefa(generatorCheckpointId, layers);
+            if (stored.isEmpty()) {
                 return List.of();
             }
-            sefaRefs.add(ref.get());
-            sefaResults.add(DirectionsJson.readSefa(store.get(ref.get())));
+            sefaRefs.add(stored.get().ref());
+            sefaResults.add(stored.get().value());
         }
 
         List<LabelledCases.Entry> entries = new ArrayList<>();
@@ -98,8 +98,7 @@ public class DirectionRanking {
             float[][] all = sefaResults.get(s).directions();
             float[][] leading = java.util.Arrays.copyOf(all, Math.min(settings.candidates(), all.length));
             List<RankedAxis> ranking = AxisRanking.rank(labelled(entries, codes, layers), leading);
-            ObjectRef rankingRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.ranking(layers)),
-                    DirectionsJson.write(ranking), "application/json");
+            ObjectRef rankingRef = directions.putRanking(generatorCheckpointId, layers, ranking);
             LOG.infof("ranked %d SeFa directions of %s on layers %s over %d cases: first is %d (AUC %.3f)",
                     ranking.size(), generatorCheckpointId, layers, entries.size(), ranking.get(0).index(), ranking.get(0).auc());
             events.add(SefaDirections.sefaComputed(generatorCheckpointId, layers, sefaResults.get(s), sefaRefs.get(s), rankingRef));
@@ -107,9 +106,8 @@ public class DirectionRanking {
 
         LayerSelection supervisedLayers = LayerSelection.parse(settings.supervisedLayers());
         SupervisedDirection supervised = SupervisedDirection.fit(labelled(entries, codes, supervisedLayers));
-        ObjectRef supervisedRef = store.put(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.SUPERVISED),
-                SupervisedDirectionFile.of(supervisedLayers.toString(), melanomas, entries.size() - melanomas,
-                        supervised.trainingAuc(), supervised.direction()).toJson(), "application/json");
+        ObjectRef supervisedRef = directions.putSupervised(generatorCheckpointId, SupervisedDirectionFile.of(
+                supervisedLayers.toString(), melanomas, entries.size() - melanomas, supervised.trainingAuc(), supervised.direction()));
         events.add(new DirectionsComputed(EventIds.of(EventType.DIRECTIONS_COMPUTED, "supervised", generatorCheckpointId,
                 supervisedRef.sha256()), java.time.Instant.now(), EventIds.derive("directions", generatorCheckpointId,
                 "supervised"), generatorCheckpointId, DirectionsComputed.Method.supervised, supervisedLayers.toString(),

@@ -22,13 +22,11 @@ import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
-import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.DirectionStore;
 import org.lesionsim.sefa.GeneratorSefa;
-import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.storage.LocalFiles;
-import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
 import org.lesionsim.worker.WorkerInput;
@@ -60,8 +58,7 @@ public class SefaDirections {
             for (LayerSelection layers : selections) {
                 long t0 = System.nanoTime();
                 SefaResult sefa = GeneratorSefa.factorize(generator, layers);
-                ObjectRef ref = store.put(ObjectKeys.directions(checkpoint.checkpointId(), DirectionFiles.sefa(layers)),
-                        DirectionsJson.write(sefa), "application/json");
+                ObjectRef ref = new DirectionStore(store).putSefa(checkpoint.checkpointId(), layers, sefa);
                 LOG.infof("SeFa of %s on layers %s: %d directions in %d ms", checkpoint.checkpointId(), layers,
                         sefa.directions().length, (System.nanoTime() - t0) / 1_000_000);
                 events.add(sefaComputed(checkpoint.checkpointId(), layers, sefa, ref, null));

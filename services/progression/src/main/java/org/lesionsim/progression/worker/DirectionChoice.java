@@ -8,22 +8,18 @@ import static org.lesionsim.worker.DeadLetterReason.UNKNOWN_DIRECTION;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.lesionsim.events.ObjectRef;
-import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.DirectionStore;
 import org.lesionsim.progression.AxisStatistics;
-import org.lesionsim.sefa.GeneratorSefa;
 import org.lesionsim.progression.ProgressionAxisFile;
-import org.lesionsim.progression.SupervisedDirectionFile;
-import org.lesionsim.sefa.DirectionsJson;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
-import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
 import org.lesionsim.worker.RejectedInputException;
 
@@ -31,8 +27,9 @@ import org.lesionsim.worker.RejectedInputException;
  * Which unit direction in W a walk follows, from what the directions worker stored for the
  * generator ({@code directions/{gen}/...}):
  * <ul>
- *   <li>{@code sefa:<k>} (on the request's layers) or {@code sefa:<layers>:<k>}: SeFa axis k; computed
- *       here from the generator when its file is not (yet) stored;</li>
+ *   <li>{@code sefa:<k>} (on the request's layers) or {@code sefa:<layers>:<k>}: SeFa axis k, as the directions
+ *       worker stored it; a walk waits a while for the file of a checkpoint just published, and a layer selection
+ *       the directions worker does not factorise ({@code lesionsim.directions.layers}) is unavailable;</li>
  *   <li>{@code ranked}: the axis ranked first nv → mel, oriented so +α goes towards melanoma;</li>
  *   <li>{@code supervised}: the logistic-regression normal, towards melanoma;</li>
  *   <li>{@code shipped}: the axis chosen offline and shipped with the generator
@@ -106,13 +103,12 @@ public final class DirectionChoice {
         }
     }
 
-    public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
-                                ObjectStore store) {
-        return choose(spec, layers, generatorCheckpointId, generator, store, Shipped.none());
-    }
-
-    public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, Generator generator,
-                                ObjectStore store, Shipped shipped) {
+    /**
+     * The direction {@code spec} names for a walk in the W space of {@code generatorCheckpointId} ({@code wDim}
+     * wide), from what the directions worker stored; SeFa files are awaited up to {@code sefaWait}.
+     */
+    public static Chosen choose(String spec, LayerSelection layers, String generatorCheckpointId, int wDim,
+                                DirectionStore directions, Duration sefaWait, Shipped shipped) {
         DirectionSpec parsed;
         try {
             parsed = DirectionSpec.parse(spec);
@@ -121,23 +117,23 @@ public final class DirectionChoice {
         }
         Chosen chosen = switch (parsed.kind()) {
             case "sefa" -> sefa(parsed.layers().map(DirectionChoice::parseLayers).orElse(layers), parsed.index(), generatorCheckpointId,
-                    generator, store);
-            case "ranked" -> ranked(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
-            case "supervised" -> supervised(layers, generatorCheckpointId, store).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
+                    directions, sefaWait);
+            case "ranked" -> ranked(layers, generatorCheckpointId, directions).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
+            case "supervised" -> supervised(layers, generatorCheckpointId, directions).orElseThrow(() -> unavailable(spec, generatorCheckpointId));
             case "shipped" -> shipped(shipped, generatorCheckpointId).orElseThrow(() -> new RejectedInputException(
                     DIRECTION_UNAVAILABLE, "no shipped progression axis for generator " + generatorCheckpointId));
             // The shipped axis first: it was chosen offline by cross-validated AUC *and* credible walks on
             // held-out lesions, nuisance directions projected out; the online ranking knows only AUC, and
             // its top SeFa axis was the least credible candidate there (docs/progression-axis.md).
             case "auto" -> shipped(shipped, generatorCheckpointId)
-                    .or(() -> ranked(layers, generatorCheckpointId, store))
-                    .or(() -> supervised(layers, generatorCheckpointId, store))
-                    .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, generator, store));
+                    .or(() -> ranked(layers, generatorCheckpointId, directions))
+                    .or(() -> supervised(layers, generatorCheckpointId, directions))
+                    .orElseGet(() -> sefa(layers, 0, generatorCheckpointId, directions, sefaWait));
             default -> throw new IllegalStateException("DirectionSpec names no kind " + parsed.kind());
         };
-        if (chosen.direction().length != generator.wDim()) {
+        if (chosen.direction().length != wDim) {
             throw new RejectedInputException(DIRECTION_UNUSABLE, "direction " + chosen.label() + " has "
-                    + chosen.direction().length + " entries, the generator's W has " + generator.wDim());
+                    + chosen.direction().length + " entries, the generator's W has " + wDim);
         }
         return chosen;
     }
@@ -150,16 +146,12 @@ public final class DirectionChoice {
         }
     }
 
-    private static Chosen sefa(LayerSelection layers, int k, String generatorCheckpointId, Generator generator, ObjectStore store) {
-        SefaResult sefa = store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)))
-                .map(ref -> DirectionsJson.readSefa(store.get(ref)))
-                .orElseGet(() -> {
-                    try {
-                        return GeneratorSefa.factorize(generator, layers);
-                    } catch (IllegalArgumentException e) {
-                        throw new RejectedInputException(INVALID_LAYERS, e.getMessage(), e);
-                    }
-                });
+    private static Chosen sefa(LayerSelection layers, int k, String generatorCheckpointId, DirectionStore directions,
+                               Duration wait) {
+        SefaResult sefa = directions.awaitSefa(generatorCheckpointId, layers, wait).orElseThrow(() -> new RejectedInputException(
+                DIRECTION_UNAVAILABLE, "SeFa on layers " + layers + " of generator " + generatorCheckpointId + " was not stored within "
+                + wait + ": the directions worker factorises each published generator on the layer selections it is configured"
+                + " for (lesionsim.directions.layers)"));
         if (k >= sefa.directions().length) {
             throw new RejectedInputException(UNKNOWN_DIRECTION, "SeFa on " + layers + " has " + sefa.directions().length
                     + " directions, asked for " + k);
@@ -167,17 +159,15 @@ public final class DirectionChoice {
         return new Chosen("sefa:" + layers + ":" + k, layers, sefa.directions()[k]);
     }
 
-    private static Optional<Chosen> ranked(LayerSelection layers, String generatorCheckpointId, ObjectStore store) {
-        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.ranking(layers))).map(ref -> {
-            List<RankedAxis> ranking = DirectionsJson.readRanking(store.get(ref));
+    private static Optional<Chosen> ranked(LayerSelection layers, String generatorCheckpointId, DirectionStore directions) {
+        return directions.ranking(generatorCheckpointId, layers).map(ranking -> {
             RankedAxis top = ranking.get(0);
             return new Chosen("ranked:" + layers + ":" + top.index(), layers, top.direction());
         });
     }
 
-    private static Optional<Chosen> supervised(LayerSelection layers, String generatorCheckpointId, ObjectStore store) {
-        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.SUPERVISED))
-                .map(ref -> new Chosen("supervised", layers, SupervisedDirectionFile.read(store.get(ref)).direction()));
+    private static Optional<Chosen> supervised(LayerSelection layers, String generatorCheckpointId, DirectionStore directions) {
+        return directions.supervised(generatorCheckpointId).map(file -> new Chosen("supervised", layers, file.direction()));
     }
 
     private static Optional<Chosen> shipped(Shipped shipped, String generatorCheckpointId) {

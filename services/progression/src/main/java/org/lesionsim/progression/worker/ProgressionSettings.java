@@ -44,6 +44,14 @@ public interface ProgressionSettings {
     @WithDefault("60s")
     Duration checkpointWait();
 
+    /**
+     * How long a walk along a SeFa axis waits for the directions worker to store that generator's SeFa
+     * file: a walk can arrive seconds after its checkpoint was published. Then the direction is unavailable
+     * ({@code DIRECTION_UNAVAILABLE}).
+     */
+    @WithDefault("30s")
+    Duration sefaWait();
+
     Path workDir();
 
     /**

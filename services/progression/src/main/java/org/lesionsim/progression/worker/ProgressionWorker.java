@@ -40,6 +40,7 @@ import org.lesionsim.imaging.AnimatedGifWriter;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.judge.JudgeConfiguration;
 import org.lesionsim.judge.MelanomaJudge;
+import org.lesionsim.progression.DirectionStore;
 import org.lesionsim.progression.AxisStatistics;
 import org.lesionsim.progression.FrameReadings;
 import org.lesionsim.progression.ProgressionAxisFile;
@@ -186,8 +187,8 @@ public class ProgressionWorker {
             }
             DirectionChoice.Chosen direction = DirectionChoice.once(store,
                     ObjectKeys.walkDirection(walk.caseId(), checkpoint.checkpointId(), walk.causationId()),
-                    () -> DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator, store,
-                            shipped(checkpoint)));
+                    () -> DirectionChoice.choose(walk.direction(), walk.layers(), generatorId, generator.wDim(),
+                            new DirectionStore(store), settings.sefaWait(), shipped(checkpoint)));
             Schedule schedule = schedule(walk, direction, wPlus);
             long t0 = System.nanoTime();
             try (NDManager manager = NDManager.newBaseManager()) {

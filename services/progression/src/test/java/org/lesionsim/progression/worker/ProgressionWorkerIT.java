@@ -42,9 +42,9 @@ import org.lesionsim.servicetest.LocalInfrastructureResource;
 import org.lesionsim.servicetest.TestCheckpoints;
 import org.lesionsim.servicetest.TopicProbe;
 import org.lesionsim.progression.AxisStatistics;
-import org.lesionsim.progression.DirectionFiles;
+import org.lesionsim.progression.DirectionStore;
 import org.lesionsim.progression.ProgressionAxisFile;
-import org.lesionsim.sefa.DirectionsJson;
+import org.lesionsim.sefa.GeneratorSefa;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.storage.Checksums;
@@ -207,6 +207,18 @@ class ProgressionWorkerIT {
             probe.send("latents.inverted", wrongShape.partitionKey(), EventCodec.toJson(wrongShape));
             keyToReason.put(wrongShape.eventId().toString(), "LATENTS_SHAPE_MISMATCH");
 
+            // SeFa is the directions worker's: a walk waits for its file (lesionsim.progression.sefa-wait), and a layer
+            // selection it never factorises is unavailable rather than computed here.
+            SimulationRequested late = request(e, inverted.caseId(), "sefa:0", "middle", List.of(0.0, 1.0));
+            SimulationRequested never = request(e, inverted.caseId(), "sefa:0", "fine", List.of(0.0, 1.0));
+            keyToReason.put(never.eventId().toString(), "DIRECTION_UNAVAILABLE");
+            probe.send("jobs.simulate", late.partitionKey(), EventCodec.toJson(late));
+            probe.send("jobs.simulate", never.partitionKey(), EventCodec.toJson(never));
+            Thread.sleep(1500);
+            storeSefa(e, "middle");
+            assertThat(rendered(out.await(r -> r.value().contains(late.eventId().toString()), WAIT)).direction())
+                    .as("stored while the walk waited").isEqualTo("sefa:middle:0");
+
             assertThat(letter(dead.await(r -> "garbage".equals(r.key()), WAIT)).reasonCode()).isEqualTo("MALFORMED_EVENT");
             keyToReason.forEach((eventId, reason) -> {
                 DeadLetter letter = letter(dead.await(r -> r.value().contains(eventId), WAIT));
@@ -278,8 +290,8 @@ class ProgressionWorkerIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         try (TopicProbe probe = probe(); TopicProbe.Subscription out = probe.subscribe("simulations.rendered")) {
             CheckpointPublished e = publishEncoder(probe, "e64-" + suffix + "-m", 5);
-            String rankingKey = ObjectKeys.directions(e.generatorCheckpointId(), DirectionFiles.ranking(LayerSelection.parse("all")));
-            store.put(rankingKey, DirectionsJson.write(List.of(new RankedAxis(2, 0.9, 1.0, 1, unit(0)))), "application/json");
+            DirectionStore directions = new DirectionStore(store);
+            directions.putRanking(e.generatorCheckpointId(), LayerSelection.all(), List.of(new RankedAxis(2, 0.9, 1.0, 1, unit(0))));
             LatentsInverted inverted = sendLatents(probe, e, mappedWPlus(e, 21), Diagnosis.NV);
             out.await(r -> r.key().equals(inverted.caseId().toString()), WAIT);
 
@@ -291,7 +303,7 @@ class ProgressionWorkerIT {
             assertThat(store.stat(ObjectKeys.walkDirection(inverted.caseId(), e.checkpointId(), request.eventId())))
                     .as("the choice is kept before anything is rendered").isPresent();
 
-            store.put(rankingKey, DirectionsJson.write(List.of(new RankedAxis(5, 0.95, 1.2, 1, unit(1)))), "application/json");
+            directions.putRanking(e.generatorCheckpointId(), LayerSelection.all(), List.of(new RankedAxis(5, 0.95, 1.2, 1, unit(1))));
             probe.send("jobs.simulate", request.partitionKey(), EventCodec.toJson(request)); // redelivery after the re-rank
             SimulationRendered again = rendered(out.await(r -> r.value().contains(request.eventId().toString())
                     && (r.partition() != firstRecord.partition() || r.offset() != firstRecord.offset()), WAIT));
@@ -326,12 +338,26 @@ class ProgressionWorkerIT {
         return new TopicProbe(LocalInfrastructureResource.infrastructure().broker().bootstrapServers());
     }
 
-    /** An encoder checkpoint carrying only its frozen generator's artefacts: all this worker reads. */
+    /**
+     * An encoder checkpoint carrying only its frozen generator's artefacts: all this worker reads; and, as the
+     * directions worker does for every published generator, its SeFa on the layer selections walks use here.
+     */
     CheckpointPublished publishEncoder(TopicProbe probe, String id, long seed) throws Exception {
         CheckpointPublished event = TestCheckpoints.publish(store, probe, TestCheckpoints.generatorFolder(TINY, seed,
                 CheckpointPublished.Kind.encoder, id, Map.of()), id, CheckpointPublished.Kind.encoder, 0.1, "g64-" + id.substring(4));
         EventSchemas.assertValid(EventCodec.toJson(event));
+        storeSefa(event, "all", "coarse");
         return event;
+    }
+
+    /** The directions worker's part: SeFa of the checkpoint's generator on {@code selections}, stored where it stores it. */
+    void storeSefa(CheckpointPublished checkpoint, String... selections) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager(); Generator g = load(checkpoint, manager)) {
+            for (String selection : selections) {
+                LayerSelection layers = LayerSelection.parse(selection);
+                new DirectionStore(store).putSefa(checkpoint.generatorCheckpointId(), layers, GeneratorSefa.factorize(g, layers));
+            }
+        }
     }
 
     Generator load(CheckpointPublished checkpoint, NDManager manager) throws Exception {
