@@ -1,5 +1,6 @@
 package org.lesionsim.demo;
 
+import org.lesionsim.tools.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,6 @@ import org.lesionsim.events.LatentsInverted;
 import org.lesionsim.events.MetricsScored;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.SimulationRendered;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -50,10 +50,7 @@ public final class ConsoleBenchmark implements Callable<Integer> {
     private int n = 1000;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ConsoleBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ConsoleBenchmark(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.demo;
 
+import org.lesionsim.tools.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,6 @@ import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -193,10 +193,7 @@ public final class FaultRun implements Callable<Integer> {
     private int window = 24;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new FaultRun()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a run that found nothing wrong returns
-        }
+        Commands.run(new FaultRun(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.demo;
 
+import org.lesionsim.tools.Commands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 import org.lesionsim.infra.OrthancServer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,10 +33,7 @@ public final class PacsBenchmark implements Callable<Integer> {
     private boolean ingestOnly;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new PacsBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new PacsBenchmark(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.demo;
 
+import org.lesionsim.tools.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,10 +34,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private int threads = 2;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new PipelineBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new PipelineBenchmark(), args);
     }
 
     @Override

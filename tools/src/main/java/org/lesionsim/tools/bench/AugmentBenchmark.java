@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.augment.AugmentConfig;
 import org.lesionsim.gan.augment.AugmentPipe;
 
@@ -9,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -25,10 +25,7 @@ public final class AugmentBenchmark implements Callable<Integer> {
     private int iterations = 30;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new AugmentBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new AugmentBenchmark(), args);
     }
 
     @Override

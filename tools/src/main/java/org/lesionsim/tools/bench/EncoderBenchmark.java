@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.encoder.BackboneConfig;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.EncoderConfig;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -30,10 +30,7 @@ public final class EncoderBenchmark implements Callable<Integer> {
     private int res = 64;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new EncoderBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new EncoderBenchmark(), args);
     }
 
     @Override

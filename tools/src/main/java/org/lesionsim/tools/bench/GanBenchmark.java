@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.Discriminator;
 import org.lesionsim.gan.DiscriminatorConfig;
 import org.lesionsim.gan.Generator;
@@ -15,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lesionsim.gan.loss.AutogradGrad;
 import org.lesionsim.gan.loss.R1Penalty;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -32,10 +32,7 @@ public final class GanBenchmark implements Callable<Integer> {
     private double seconds = 3.0;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new GanBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new GanBenchmark(), args);
     }
 
     @Override

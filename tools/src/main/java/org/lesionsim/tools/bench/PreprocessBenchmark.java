@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.imaging.PreprocessingConfig;
 import org.lesionsim.imaging.Resampler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,10 +59,7 @@ public final class PreprocessBenchmark implements Callable<Integer> {
     private double seconds = 5;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new PreprocessBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new PreprocessBenchmark(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.sefa.GeneratorSefa;
 import org.lesionsim.progression.ProgressionRenderer;
 import org.lesionsim.progression.ProgressionStrip;
@@ -17,7 +18,6 @@ import org.lesionsim.imaging.AnimatedGifWriter;
 import org.lesionsim.imaging.PngEncoder;
 import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.SefaResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -35,10 +35,7 @@ public final class ProgressionBenchmark implements Callable<Integer> {
     private int repeats = 10;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ProgressionBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ProgressionBenchmark(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingFlops;
 import org.lesionsim.gan.training.TrainingLoop;
@@ -27,7 +28,6 @@ import org.lesionsim.tools.bench.GanBenchmark;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.gan.NoiseMode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,10 +60,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
     private int cmax;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainingBenchmark()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainingBenchmark(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.data;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.lesionsim.data.ProgressBar;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,10 +43,7 @@ public final class PrepareTrainingImages implements Callable<Integer> {
     private double holdout;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new PrepareTrainingImages()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new PrepareTrainingImages(), args);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.lesionsim.tools.encoder;
 
+import org.lesionsim.tools.InversionModels;
+import org.lesionsim.tools.Commands;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.Inversion;
 import org.lesionsim.encoder.LatentRefinement;
@@ -20,8 +22,8 @@ import org.lesionsim.data.ProgressBar;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.Resampler;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,10 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "EvaluateInversion", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Reconstruction L2 of an encoder on a folder of images, with and without latent refinement.")
 public final class EvaluateInversion implements Callable<Integer> {
-    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
-    private Path generatorFile;
-    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
-    private Path encoderFile;
+    @Mixin
+    private InversionModels models;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "the PNGs to invert")
     private Path data;
     @Option(names = "--refine", paramLabel = "N", description = "latent-optimisation steps after the encoder's guess")
@@ -50,10 +50,7 @@ public final class EvaluateInversion implements Callable<Integer> {
     private Path grid;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new EvaluateInversion()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new EvaluateInversion(), args);
     }
 
     @Override
@@ -63,9 +60,9 @@ public final class EvaluateInversion implements Callable<Integer> {
             files = list.filter(p -> p.toString().endsWith(".png")).sorted().limit(limit).toList();
         }
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(encoderFile, manager);
+                E4eEncoder encoder = models.loadEncoder(manager);
                 PerceptualLoss perceptual = PerceptualLoss.msSsim(encoder.config().resolution())) {
-            Generator generator = Generator.load(generatorFile, manager);
+            Generator generator = models.loadGenerator(manager);
             Inversion inversion = new Inversion(encoder, generator,
                     refine > 0 ? LatentRefinement.withDefaults(generator, perceptual) : null, manager);
             int res = generator.resolution();

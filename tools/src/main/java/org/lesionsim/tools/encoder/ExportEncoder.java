@@ -1,5 +1,6 @@
 package org.lesionsim.tools.encoder;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.EncoderTraining;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lesionsim.tools.CheckpointExport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,10 +34,7 @@ public final class ExportEncoder implements Callable<Integer> {
     private String generatorId;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ExportEncoder()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ExportEncoder(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.encoder;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.encoder.BackboneConfig;
 import org.lesionsim.encoder.EncoderConfig;
 import org.lesionsim.encoder.EncoderTraining;
@@ -18,7 +19,6 @@ import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.metrics.lpips.LpipsConfiguration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,10 +66,7 @@ public final class TrainEncoder implements Callable<Integer> {
     private double latentLambda;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainEncoder()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainEncoder(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.gan;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.training.TrainingLoop;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lesionsim.tools.CheckpointExport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -28,10 +28,7 @@ public final class ExportGenerator implements Callable<Integer> {
     private CheckpointExport.Request request;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ExportGenerator()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ExportGenerator(), args);
     }
 
     @Override

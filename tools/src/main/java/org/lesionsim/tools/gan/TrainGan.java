@@ -1,5 +1,6 @@
 package org.lesionsim.tools.gan;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingListener;
 import org.lesionsim.gan.training.TrainingLoop;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,10 +73,7 @@ public final class TrainGan implements Callable<Integer> {
     void augpipe(String v) { overrides.put("augpipe", v); }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainGan()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainGan(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.gan;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.gan.training.TrainingState;
@@ -24,7 +25,6 @@ import org.lesionsim.metrics.PlanarImage;
 import org.lesionsim.metrics.fid.FidConfiguration;
 import org.lesionsim.metrics.fid.FidScorer;
 import org.lesionsim.scoring.ScorePlot;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,10 +63,7 @@ public final class TrainingCurve implements Callable<Integer> {
     private Path out;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainingCurve()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainingCurve(), args);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.lesionsim.tools.judge;
 
+import org.lesionsim.tools.Ham10000Folder;
+import org.lesionsim.tools.Commands;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -22,8 +24,8 @@ import org.lesionsim.judge.FeatureTypicality;
 import org.lesionsim.judge.LesionClassifier;
 import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.tools.judge.TrainLesionClassifier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,8 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "TrainFoldJudge", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "A judge that has not seen one fold's lesions, so walks of that fold can be graded honestly.")
 public final class TrainFoldJudge implements Callable<Integer> {
-    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
-    private Path ham10000;
+    @Mixin
+    private Ham10000Folder ham10000;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the judge's files go")
     private Path out;
     @Option(names = "--validation-fold", paramLabel = "K", description = "the fold (of 5) the judge does not see")
@@ -49,16 +51,13 @@ public final class TrainFoldJudge implements Callable<Integer> {
     private int epochs = 30;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainFoldJudge()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainFoldJudge(), args);
     }
 
     @Override
     public Integer call() throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
+        Ham10000Dataset dataset = ham10000.open();
         List<List<Ham10000Record>> folds = LesionSplit.folds(dataset.records(), 5, 0);
         PreprocessingConfig config = PreprocessingConfig.research(64);
         List<ClassifierTraining.Example> train = new ArrayList<>();

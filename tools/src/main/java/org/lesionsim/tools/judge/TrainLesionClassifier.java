@@ -1,5 +1,7 @@
 package org.lesionsim.tools.judge;
 
+import org.lesionsim.tools.Ham10000Folder;
+import org.lesionsim.tools.Commands;
 import org.lesionsim.judge.Calibration;
 import org.lesionsim.judge.ClassifierTraining;
 import org.lesionsim.judge.FeatureTypicality;
@@ -30,8 +32,8 @@ import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
 import org.lesionsim.scoring.ScorePlot;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,8 +57,8 @@ public final class TrainLesionClassifier implements Callable<Integer> {
     /** The real range ends where 99% of held-out real images lie. */
     public static final double REAL_RANGE_QUANTILE = 0.99;
 
-    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
-    private Path ham10000;
+    @Mixin
+    private Ham10000Folder ham10000;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the judge's models/ folder")
     private Path out;
     @Option(names = "--resolution", paramLabel = "N", description = "the preprocess worker's resolution")
@@ -73,16 +75,13 @@ public final class TrainLesionClassifier implements Callable<Integer> {
     private long seed;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new TrainLesionClassifier()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new TrainLesionClassifier(), args);
     }
 
     @Override
     public Integer call() throws IOException {
         ClassifierTraining.Options options = new ClassifierTraining.Options(epochs, batch, lr, seed);
-        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
+        Ham10000Dataset dataset = ham10000.open();
         Files.createDirectories(out);
 
         PreprocessingConfig config = PreprocessingConfig.research(resolution);

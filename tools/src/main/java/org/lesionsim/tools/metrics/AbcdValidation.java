@@ -1,5 +1,6 @@
 package org.lesionsim.tools.metrics;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.metrics.abcd.AbcdFeatures;
 import org.lesionsim.metrics.abcd.AbcdResult;
 import org.lesionsim.metrics.abcd.BinaryMask;
@@ -29,7 +30,6 @@ import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.data.synthetic.SyntheticLesion;
 import org.lesionsim.imaging.ImageDecoder;
 import org.lesionsim.sefa.AxisRanking;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,10 +77,7 @@ public final class AbcdValidation implements Callable<Integer> {
     private Path folder;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new AbcdValidation()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new AbcdValidation(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.metrics;
 
+import org.lesionsim.tools.Commands;
 import org.lesionsim.scoring.ScorePlot;
 import org.lesionsim.scoring.ScoresCsv;
 
@@ -38,7 +39,6 @@ import org.lesionsim.scoring.FrameScore;
 import org.lesionsim.scoring.ProgressionScorer;
 import org.lesionsim.scoring.ProgressionScores;
 import org.lesionsim.sefa.AxisRanking;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,10 +86,7 @@ public final class ScoringReport implements Callable<Integer> {
     private Path out;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ScoringReport()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ScoringReport(), args);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.lesionsim.tools.progression;
 
+import org.lesionsim.tools.Ham10000Folder;
+import org.lesionsim.tools.InversionModels;
+import org.lesionsim.tools.Commands;
 import org.lesionsim.progression.AxisStatistics;
 import org.lesionsim.progression.FrameReadings;
 import org.lesionsim.sefa.GeneratorSefa;
@@ -54,8 +57,8 @@ import org.lesionsim.sefa.RidgeRegression;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.sefa.SupervisedDirection;
 import org.lesionsim.storage.Checksums;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -113,12 +116,10 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
     record Grade(double lesionLost, double medianSkinDeltaE, double medianRho, double withinReal, List<String> stops) {
     }
 
-    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
-    private Path generatorPath;
-    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
-    private Path encoderFile;
-    @Option(names = "--ham10000", required = true, paramLabel = "DIR", description = "a HAM10000-layout folder")
-    private Path ham10000;
+    @Mixin
+    private InversionModels models;
+    @Mixin
+    private Ham10000Folder ham10000;
     @Option(names = "--judge", required = true, paramLabel = "FILE", description = "a fold judge (TrainFoldJudge)")
     private Path judgeFile;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the chosen axis (progression-axis.json)")
@@ -137,22 +138,19 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
     private String margins;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new ChooseProgressionAxis()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new ChooseProgressionAxis(), args);
     }
 
     @Override
     public Integer call() throws IOException {
         System.setProperty("ai.djl.offline", "true");
-        Ham10000Dataset dataset = Ham10000Dataset.open(ham10000);
+        Ham10000Dataset dataset = ham10000.open();
         List<List<Ham10000Record>> folds = LesionSplit.folds(dataset.records(), 5, 0);
         long t0 = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager();
-             E4eEncoder encoder = E4eEncoder.load(encoderFile, manager);
+             E4eEncoder encoder = models.loadEncoder(manager);
              MelanomaJudge judge = MelanomaJudge.open(new JudgeConfiguration.Configured(judgeFile), manager)) {
-            Generator generator = Generator.load(generatorPath, manager);
+            Generator generator = models.loadGenerator(manager);
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             PreprocessingConfig config = PreprocessingConfig.research(generator.resolution());
             List<List<Case>> byFold = new ArrayList<>();
@@ -270,9 +268,9 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
             Map<String, double[]> cos = new LinkedHashMap<>();
             cos.put("raw", nd.cosines(chosen.raw()));
             cos.put("shipped", nd.cosines(chosen.direction()));
-            String checkpointId = readCheckpointId(generatorPath);
+            String checkpointId = readCheckpointId(models.generator);
             ProgressionAxisFile file = new ProgressionAxisFile(ProgressionAxisFile.FORMAT_VERSION, checkpointId,
-                    Checksums.sha256Hex(Files.readAllBytes(generatorPath)), chosen.label(), chosen.layers().toString(), chosen.direction(),
+                    Checksums.sha256Hex(Files.readAllBytes(models.generator)), chosen.label(), chosen.layers().toString(), chosen.direction(),
                     stats, cvAucs.get(chosen.label())[0], String.format(Locale.ROOT, "fitted on the %d cases of lesion folds %s of "
                     + "LesionSplit.folds(records, 5, 0); AUC cross-validated 4-fold over those folds; walks graded on fold %d by a judge "
                     + "not trained on it; chosen as the highest cross-validated AUC among credible calibrated walks, nuisance-free first (lesion lost <= 10%%, "

@@ -1,5 +1,7 @@
 package org.lesionsim.tools.progression;
 
+import org.lesionsim.tools.InversionModels;
+import org.lesionsim.tools.Commands;
 import org.lesionsim.sefa.GeneratorSefa;
 
 import ai.djl.ndarray.NDManager;
@@ -25,8 +27,8 @@ import org.lesionsim.sefa.LayerSelection;
 import org.lesionsim.sefa.RankedAxis;
 import org.lesionsim.sefa.SefaResult;
 import org.lesionsim.sefa.SupervisedDirection;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,10 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "RankProgressionAxes", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "SeFa axes ranked by how well they separate mel from nv latents, and the supervised direction.")
 public final class RankProgressionAxes implements Callable<Integer> {
-    @Option(names = "--generator", required = true, paramLabel = "FILE", description = "generator .safetensors")
-    private Path generatorFile;
-    @Option(names = "--encoder", required = true, paramLabel = "FILE", description = "encoder .safetensors")
-    private Path encoderFile;
+    @Mixin
+    private InversionModels models;
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "PNGs + labels.csv (index,dx)")
     private Path data;
     @Option(names = "--layers", description = "all | coarse | middle | fine | a range of W+ layers")
@@ -56,10 +56,7 @@ public final class RankProgressionAxes implements Callable<Integer> {
     private int top = 10;
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new RankProgressionAxes()).execute(args);
-        if (exitCode != 0) {
-            System.exit(exitCode); // only on failure: a command that finished returns, as main always did
-        }
+        Commands.run(new RankProgressionAxes(), args);
     }
 
     @Override
@@ -68,8 +65,8 @@ public final class RankProgressionAxes implements Callable<Integer> {
         List<String[]> labels = Files.readAllLines(data.resolve("labels.csv")).stream().skip(1)
                 .map(l -> l.split(",")).filter(r -> r[1].equals("mel") || r[1].equals("nv")).toList();
         try (NDManager manager = NDManager.newBaseManager();
-                E4eEncoder encoder = E4eEncoder.load(encoderFile, manager)) {
-            Generator generator = Generator.load(generatorFile, manager);
+                E4eEncoder encoder = models.loadEncoder(manager)) {
+            Generator generator = models.loadGenerator(manager);
             Inversion inversion = new Inversion(encoder, generator, null, manager);
             List<Integer> rows = new ArrayList<>();
             for (int i = 0; i < generator.numWs(); i++) {
