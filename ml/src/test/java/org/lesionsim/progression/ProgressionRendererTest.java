@@ -84,6 +84,26 @@ class ProgressionRendererTest {
         assertThat(d2).isGreaterThan(d1);
     }
 
+    /** The edited frames are one batch; each is the frame its α gives alone, but for the order of float sums (≤ 1 level). */
+    @Test
+    void aWalkRenderedAsOneBatchMatchesEachFrameRenderedAlone() {
+        float[] d = GeneratorSefa.factorize(generator, LayerSelection.all()).directions()[0];
+        List<Double> alphas = List.of(0.0, 1.0, 2.5, 4.0);
+        List<BufferedImage> walk = ProgressionRenderer.render(generator, wPlus, d, LayerSelection.all(), alphas, manager);
+        for (int f = 0; f < alphas.size(); f++) {
+            BufferedImage alone = ProgressionRenderer.render(generator, wPlus, d, LayerSelection.all(), List.of(alphas.get(f)), manager).get(0);
+            int[] a = pixels(walk.get(f));
+            int[] b = pixels(alone);
+            int worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                for (int s = 0; s < 24; s += 8) {
+                    worst = Math.max(worst, Math.abs((a[i] >> s & 0xff) - (b[i] >> s & 0xff)));
+                }
+            }
+            assertThat(worst).as("α = %s", alphas.get(f)).isLessThanOrEqualTo(f == 0 ? 0 : 1);
+        }
+    }
+
     static int[] pixels(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }

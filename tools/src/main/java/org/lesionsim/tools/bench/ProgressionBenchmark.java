@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Prints what one progression costs with the CPU generator ({@link GeneratorConfig#cpu}) at a
- * resolution (default 64): ms per rendered frame, and per frame with PNG, strip and GIF encoding.
+ * resolution (default 64): ms per rendered frame one α at a time and with the walk as one batch (and
+ * whether the two give the same pixels), and per frame with PNG, strip and GIF encoding.
  * Run: {@code java -Dai.djl.offline=true -cp <common classpath> org.lesionsim.tools.bench.ProgressionBenchmark [res] [repeats]}
  */
 @Command(name = "ProgressionBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -33,6 +34,23 @@ public final class ProgressionBenchmark implements Callable<Integer> {
     private int resolution = 64;
     @Parameters(index = "1", arity = "0..1", paramLabel = "REPEATS")
     private int repeats = 10;
+
+    /** The walk rendered as it was before batching: one synthesis call per α (the baseline). */
+    private static List<BufferedImage> oneAtATime(Generator generator, float[][] wPlus, float[] direction, List<Double> alphas,
+                                                  NDManager manager) {
+        return alphas.stream().map(a -> ProgressionRenderer.render(generator, wPlus, direction, LayerSelection.all(), List.of(a), manager)
+                .get(0)).toList();
+    }
+
+    private static int differing(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                n += a.getRGB(x, y) == b.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        return n;
+    }
 
     public static void main(String[] args) {
         Commands.run(new ProgressionBenchmark(), args);
@@ -55,8 +73,11 @@ public final class ProgressionBenchmark implements Callable<Integer> {
             SefaResult sefa = GeneratorSefa.factorize(generator, LayerSelection.all());
             float[] direction = sefa.directions()[0];
             ProgressionRenderer.render(generator, wPlus, direction, LayerSelection.all(), alphas, manager); // warm-up
+            oneAtATime(generator, wPlus, direction, alphas, manager);
             long renderNanos = 0;
+            long oneAtATimeNanos = 0;
             long totalNanos = 0;
+            int differingPixels = 0;
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
                 List<BufferedImage> frames = ProgressionRenderer.render(generator, wPlus, direction, LayerSelection.all(), alphas, manager);
@@ -65,13 +86,22 @@ public final class ProgressionBenchmark implements Callable<Integer> {
                 PngEncoder.encode(ProgressionStrip.compose(frames, alphas));
                 AnimatedGifWriter.write(frames, 400, 0);
                 long t2 = System.nanoTime();
+                List<BufferedImage> single = oneAtATime(generator, wPlus, direction, alphas, manager);
+                long t3 = System.nanoTime();
                 renderNanos += t1 - t0;
                 totalNanos += t2 - t0;
+                oneAtATimeNanos += t3 - t2;
+                for (int f = 0; f < frames.size(); f++) {
+                    differingPixels += differing(frames.get(f), single.get(f));
+                }
             }
             double frames = (double) repeats * alphas.size();
-            System.out.printf(Locale.ROOT, "progression %dx%d, cpu generator, %d frames x %d repeats: render %.2f ms/frame, "
-                            + "render + PNG + strip + GIF %.2f ms/frame (%d cores)%n", resolution, resolution, alphas.size(), repeats,
-                    renderNanos / 1e6 / frames, totalNanos / 1e6 / frames, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "progression %dx%d, cpu generator, %d frames x %d repeats (%d cores): render one frame at a"
+                            + " time %.2f ms/frame, the walk as one batch %.2f ms/frame (%.2fx); batched + PNG + strip + GIF %.2f"
+                            + " ms/frame; pixels that differ between the two renderings (α = 0 is rendered alone in both): %d of %d%n", resolution, resolution,
+                    alphas.size(), repeats, Runtime.getRuntime().availableProcessors(), oneAtATimeNanos / 1e6 / frames,
+                    renderNanos / 1e6 / frames, (double) oneAtATimeNanos / renderNanos, totalNanos / 1e6 / frames, differingPixels,
+                    (long) frames * resolution * resolution);
         }
         return 0;
     }
