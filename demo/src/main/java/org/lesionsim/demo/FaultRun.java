@@ -66,7 +66,11 @@ import picocli.CommandLine.Parameters;
  * liveness DOWN for 15 s is restarted, and counted, since a short outage should never need it.
  *
  * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.FaultRun N
- * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--window W]}
+ * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W]}
+ *
+ * <p>With {@code --kills 0 --store-outage 0 --no-broker-restart} it is the case latency and throughput
+ * benchmark (issue 12 item 2): cases/s, p50/p95 from {@code cases.received} to {@code metrics.scored}, and
+ * CPU per case per process, with nothing injected.
  */
 @Command(name = "FaultRun", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "N cases through the whole chain while every worker is SIGKILLed, the broker restarted and the store"
@@ -94,11 +98,13 @@ public final class FaultRun implements Callable<Integer> {
      * @param cases          cases sent, bad ones included
      * @param badCases       of those, cases whose original is not an image (they must end as dead letters)
      * @param killsPerWorker SIGKILLs per worker, each at a seeded random point of the stream
-     * @param storeOutage    how long the S3 server stays down
+     * @param storeOutage    how long the S3 server stays down (0: never)
+     * @param brokerRestart  whether the broker is killed and started again once
      * @param window         most cases in flight (sent, neither scored nor dead-lettered): the stream's pace
      * @param timeout        the whole stream's limit, after which unfinished cases count as lost
      */
-    record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, int window, Duration timeout,
+    record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
+                    Duration timeout,
                     Path root, Path data) {
     }
 
@@ -121,7 +127,7 @@ public final class FaultRun implements Callable<Integer> {
                   Double storeFirstScoredS, Double storeFirstOutputS, Set<String> storeDownWorkers, Set<String> storeNotBackUp,
                   Set<String> brokerDownChecks, List<String> supervisorRestarts, Map<String, Double> cpuPerCaseMs,
                   double stackStartSeconds,
-                  double streamSeconds, double wallSeconds) {
+                  double streamSeconds, double wallSeconds, List<Double> caseSeconds) {
 
         int totalDistinctDuplicates() {
             return distinctDuplicates.values().stream().mapToInt(Integer::intValue).sum();
@@ -160,6 +166,18 @@ public final class FaultRun implements Callable<Integer> {
             out.printf("FAULT-RUN CPU per case during the stream, ms by process %s%n", cpuPerCaseMs);
             out.printf("FAULT-RUN wall time %.0f s: stack start + models %.0f s, stream %.0f s (%.2f cases/s)%n", wallSeconds,
                     stackStartSeconds, streamSeconds, sent / streamSeconds);
+            out.printf("FAULT-RUN case latency, cases.received sent -> metrics.scored, over %d scored cases: p50 %s, p95 %s, max %s%n",
+                    caseSeconds.size(), seconds(quantile(caseSeconds, 0.5)), seconds(quantile(caseSeconds, 0.95)),
+                    seconds(quantile(caseSeconds, 1.0)));
+        }
+
+        /** The nearest-rank quantile of {@code values}; null for none. */
+        static Double quantile(List<Double> values, double q) {
+            if (values.isEmpty()) {
+                return null;
+            }
+            List<Double> sorted = values.stream().sorted().toList();
+            return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
         }
 
         private static String seconds(Double s) {
@@ -189,6 +207,9 @@ public final class FaultRun implements Callable<Integer> {
     private int kills = 2;
     @Option(names = "--store-outage", paramLabel = "SECONDS", description = "how long the S3 server is down")
     private int outage = 30;
+    // A plain flag: picocli's negatable options set the *default* on --no-…, which reads backwards here.
+    @Option(names = "--no-broker-restart", description = "do not kill and restart the broker")
+    private boolean noBrokerRestart;
     @Option(names = "--window", description = "cases in flight at most")
     private int window = 24;
 
@@ -201,7 +222,7 @@ public final class FaultRun implements Callable<Integer> {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/faults-" + System.currentTimeMillis());
         Result r = run(new Settings(n, seed, bad != null ? bad : Math.max(1, n / 100), kills, Duration.ofSeconds(outage),
-                window, Duration.ofHours(2), root, data), System.out);
+                !noBrokerRestart, window, Duration.ofHours(2), root, data), System.out);
         r.print(System.out);
         System.out.println("FAULT-RUN logs under " + data.resolve("logs") + " and " + data.resolve("infra"));
         boolean ok = r.lost().isEmpty() && r.totalDistinctDuplicates() == 0 && r.deadLettersForGood().isEmpty()
@@ -264,6 +285,7 @@ public final class FaultRun implements Callable<Integer> {
             Faults faults = new Faults(stack, s, random, log);
             AtomicInteger ended = new AtomicInteger();
             AtomicInteger sent = new AtomicInteger();
+            Map<String, Long> sentAtMs = new java.util.concurrent.ConcurrentHashMap<>();
             Map<String, Double> cpuBefore = stack.cpuSeconds();
             long tStream = System.nanoTime();
             Thread feeder = new Thread(() -> {
@@ -271,6 +293,7 @@ public final class FaultRun implements Callable<Integer> {
                     while (sent.get() - ended.get() >= s.window()) {
                         sleep(100);
                     }
+                    sentAtMs.put(e.caseId().toString(), System.currentTimeMillis());
                     publishRetrying(stack, e);
                     sent.incrementAndGet();
                 }
@@ -287,6 +310,7 @@ public final class FaultRun implements Callable<Integer> {
             List<String> deadForBad = new ArrayList<>();
             List<String> deadForGood = new ArrayList<>();
             List<Long> scoredAt = new ArrayList<>();
+            List<Double> caseSeconds = new ArrayList<>();
             List<Long> outputAt = new ArrayList<>();
             Set<String> all = new HashSet<>(goodCases);
             all.addAll(badCases);
@@ -311,7 +335,10 @@ public final class FaultRun implements Callable<Integer> {
                         directions.merge(json.path("direction").asText(), 1, Integer::sum);
                     }
                     if (r.topic().equals(SCORED)) {
-                        scored.add(caseId);
+                        Long sentAt = sentAtMs.get(caseId);
+                        if (scored.add(caseId) && sentAt != null) {
+                            caseSeconds.add((r.timestamp() - sentAt) / 1e3); // the first score of a case, by its producer's clock
+                        }
                         scoredAt.add(r.timestamp());
                     }
                 }
@@ -363,7 +390,7 @@ public final class FaultRun implements Callable<Integer> {
                     distinct, repeats, directions, deadForBad, deadForGood, badNotDead, lag, stuck, drain, faults.kills(), broker, storeFault,
                     firstAfter(scoredAt, broker), firstAfter(outputAt, broker), firstAfter(scoredAt, storeFault),
                     firstAfter(outputAt, storeFault), faults.storeDownWorkers(), faults.storeNotBackUp(), faults.brokerDownChecks(),
-                    faults.supervisorRestarts(), cpuPerCase, stackStart, streamSeconds, (System.nanoTime() - t0) / 1e9);
+                    faults.supervisorRestarts(), cpuPerCase, stackStart, streamSeconds, (System.nanoTime() - t0) / 1e9, caseSeconds);
         }
     }
 
@@ -471,7 +498,11 @@ public final class FaultRun implements Callable<Integer> {
                     plan.add(new Planned(0.05 + 0.8 * random.nextDouble(), "kill", w, random.nextInt(3000)));
                 }
             }
-            plan.add(new Planned(0.25 + 0.1 * random.nextDouble(), "broker", null, random.nextInt(3000)));
+            double brokerAt = 0.25 + 0.1 * random.nextDouble(); // drawn either way: the other faults fall where they did
+            int brokerJitter = random.nextInt(3000);
+            if (settings.brokerRestart()) {
+                plan.add(new Planned(brokerAt, "broker", null, brokerJitter));
+            }
             if (!settings.storeOutage().isZero()) {
                 plan.add(new Planned(0.55 + 0.1 * random.nextDouble(), "store", null, random.nextInt(3000)));
             }

@@ -22,7 +22,7 @@ class FaultRunIT {
     void killedWorkersARestartedBrokerAndAStoreOutageLoseNothingAndDuplicateNothing() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
-        FaultRun.Settings settings = new FaultRun.Settings(60, 12, 0, 1, Duration.ofSeconds(30), 16, Duration.ofMinutes(10),
+        FaultRun.Settings settings = new FaultRun.Settings(60, 12, 0, 1, Duration.ofSeconds(30), true, 16, Duration.ofMinutes(10),
                 root, data);
         FaultRun.Result r = FaultRun.run(settings, System.out);
         r.print(System.out);
@@ -30,6 +30,7 @@ class FaultRunIT {
         assertThat(r.sent()).isEqualTo(60);
         assertThat(r.lost()).as("cases lost").isEmpty();
         assertThat(r.scored()).isEqualTo(60);
+        assertThat(r.caseSeconds()).as("a latency for every scored case").hasSize(60).allMatch(t -> t > 0);
         assertThat(r.distinctDuplicates()).as("cases with two distinct outputs, per stage").allSatisfy((stage, n) -> assertThat(n).isZero());
         assertThat(r.directionsWalked().keySet()).as("every case walks the shipped axis (a redelivery then walks the same one)")
                 .allMatch(d -> d.startsWith("shipped:"));
