@@ -146,15 +146,27 @@ public class DirectionRanking {
         return out;
     }
 
+    /**
+     * Decoded W+ by the SHA-256 of its object: the same bytes decode to the same code, so a case's latents are
+     * read once, not at every ranking (4,096 codes of 64² W+ are a few tens of MB).
+     */
+    private final java.util.Map<String, float[][]> decoded = java.util.Collections.synchronizedMap(new LabelledCases.LruMap<>(4096));
+
     /** The case's W+, or empty when its object is gone or damaged (it then sits this ranking out). */
     private Optional<float[][]> load(LabelledCases.Entry entry) {
+        float[][] known = decoded.get(entry.latents().sha256());
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
             Optional<byte[]> bytes = store.getIfPresent(entry.latents());
             if (bytes.isEmpty()) {
                 LOG.warnf("latents of a labelled case are gone: %s", entry.latents().key());
                 return Optional.empty();
             }
-            return Optional.of(WPlusCodes.read(bytes.get()));
+            float[][] code = WPlusCodes.read(bytes.get());
+            decoded.put(entry.latents().sha256(), code);
+            return Optional.of(code);
         } catch (ChecksumMismatchException | IOException e) {
             LOG.warnf("latents of a labelled case are unreadable: %s", entry.latents().key());
             return Optional.empty();

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.ObjectRef;
@@ -57,14 +58,35 @@ public class LabelledCases {
         return new Counts(melanomas, keys.size() - melanomas);
     }
 
+    /**
+     * Every entry of the generator. An entry never changes once written, so each is read from the store
+     * once: a ranking every few cases would otherwise read all of them again, O(N²) requests over a stream.
+     */
     public List<Entry> all(String generatorCheckpointId) {
-        return keys(generatorCheckpointId).stream().map(k -> {
+        return keys(generatorCheckpointId).stream().map(k -> read.computeIfAbsent(k, key -> {
             try {
-                return JSON.readValue(store.get(k), Entry.class);
+                return JSON.readValue(store.get(key), Entry.class);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).toList();
+        })).toList();
+    }
+
+    private final Map<String, Entry> read = java.util.Collections.synchronizedMap(new LruMap<>(20_000));
+
+    /** A map that forgets its least recently used entry beyond {@code capacity}. */
+    static final class LruMap<K, V> extends java.util.LinkedHashMap<K, V> {
+        private final int capacity;
+
+        LruMap(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+        }
     }
 
     private List<String> keys(String generatorCheckpointId) {
