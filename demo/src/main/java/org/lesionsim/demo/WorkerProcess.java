@@ -61,6 +61,11 @@ final class WorkerProcess implements AutoCloseable {
         if (System.getProperty("DJL_CACHE_DIR") != null) { // natives unpack once, in the project's cache
             command.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
         }
+        String jfr = System.getProperty("lesionsim.worker.jfr"); // a folder: profile every worker (issue 12 item 1)
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(jfr).resolve(name + (replica == 0 ? "" : "-" + replica) + ".jfr").toAbsolutePath());
+        }
         command.add("-Dquarkus.http.port=" + httpPort);
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
