@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.progression.DirectionSpec;
@@ -81,7 +82,7 @@ public final class DirectionChoice {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
 
     private DirectionChoice() {
     }
