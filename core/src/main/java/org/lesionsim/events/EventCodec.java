@@ -1,14 +1,11 @@
 package org.lesionsim.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * JSON form of the events, as described by {@code schemas/}. Decoding is strict: an unknown
@@ -17,16 +14,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * {@link NullWhenAbsent} (added after events without it were written) may be absent: it decodes as null.
  */
 public final class EventCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    private static final ObjectMapper MAPPER = JsonMappers.events();
 
     private EventCodec() {
     }
 
+    /** The strict event mapper ({@link JsonMappers#events()}), shared: do not reconfigure it, {@code copy()} it. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -9,7 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.NoiseMode;
 import org.lesionsim.gan.StateDict;
@@ -52,7 +52,7 @@ public final class EncoderTraining implements AutoCloseable {
     public static final String OPTIMIZER = "encoder_optimizer.safetensors";
     public static final String STATE = "encoder_training.json";
     static final String SNAPSHOT_PREFIX = "encoder-";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.indented();
 
     private final NDManager manager;
     private final Generator generator;

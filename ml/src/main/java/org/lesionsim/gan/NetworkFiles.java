@@ -2,13 +2,13 @@ package org.lesionsim.gan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.lesionsim.events.JsonMappers;
 
 /**
  * A network on disk: {@code <name>.safetensors} (every parameter and buffer under its official
@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
  * loading rebuilds exactly the network that was saved.
  */
 public final class NetworkFiles {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.indented();
     private static final int FORMAT = 1;
 
     private NetworkFiles() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.Resampler;
 import org.lesionsim.metrics.PlanarImage;
@@ -52,7 +53,7 @@ public final class MelanomaJudge implements AutoCloseable {
         NDManager manager = parent.newSubManager();
         try {
             FeatureTypicality typicality = java.nio.file.Files.exists(realism) ? new FeatureTypicality(
-                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(realism.toFile(), FeatureTypicality.Reference.class))
+                    JsonMappers.compact().readValue(realism.toFile(), FeatureTypicality.Reference.class))
                     : null;
             return new MelanomaJudge(LesionClassifier.load(weights, manager), typicality, manager, null);
         } catch (IOException | RuntimeException e) {

@@ -1,12 +1,11 @@
 package org.lesionsim.progression;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.lesionsim.events.JsonMappers;
 
 /**
  * The progression axis chosen offline ({@code tools.progression.ChooseProgressionAxis}) and shipped with a generator,
@@ -23,10 +22,7 @@ public record ProgressionAxisFile(int formatVersion, String generatorCheckpointI
                                   String evaluation, Map<String, double[]> nuisanceCosines, List<String> nuisanceNames) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE = "progression-axis.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper MAPPER = JsonMappers.mapper(JsonMappers.Layout.INDENTED, JsonMappers.Reading.NO_NULL_PRIMITIVES);
 
     public byte[] toJson() {
         try {

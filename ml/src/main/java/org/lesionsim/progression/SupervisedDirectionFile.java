@@ -1,9 +1,9 @@
 package org.lesionsim.progression;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.lesionsim.events.JsonMappers;
 
 /**
  * {@code directions/{ckpt}/supervised.json}: the supervised (logistic-regression normal) direction of a
@@ -16,9 +16,7 @@ import java.io.UncheckedIOException;
 public record SupervisedDirectionFile(int formatVersion, String method, String layers, int melanomas, int nevi,
                                       double trainingAuc, float[] direction) {
     public static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper MAPPER = JsonMappers.mapper(JsonMappers.Layout.COMPACT, JsonMappers.Reading.NO_NULL_PRIMITIVES);
 
     public static SupervisedDirectionFile of(String layers, int melanomas, int nevi, double trainingAuc, float[] direction) {
         return new SupervisedDirectionFile(FORMAT_VERSION, "supervised", layers, melanomas, nevi, trainingAuc, direction);

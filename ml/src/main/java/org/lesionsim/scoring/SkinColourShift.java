@@ -1,8 +1,8 @@
 package org.lesionsim.scoring;
 
 import java.util.Arrays;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.metrics.PlanarImage;
-import org.lesionsim.metrics.abcd.BinaryMask;
 import org.lesionsim.metrics.abcd.CieLab;
 import org.lesionsim.metrics.abcd.FieldOfView;
 import org.lesionsim.metrics.abcd.LabImage;

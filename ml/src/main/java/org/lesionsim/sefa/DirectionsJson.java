@@ -1,11 +1,11 @@
 package org.lesionsim.sefa;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.lesionsim.events.JsonMappers;
 
 /**
  * JSON files of the directions store: {@code directions/{ckpt}/sefa-{layers}.json} holds a
@@ -20,10 +20,7 @@ import java.util.List;
 public final class DirectionsJson {
     public static final int FORMAT_VERSION = 1;
     private static final double UNIT_NORM_TOLERANCE = 1e-4;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    private static final ObjectMapper MAPPER = JsonMappers.mapper(JsonMappers.Layout.COMPACT, JsonMappers.Reading.STRICT);
 
     record SefaDocument(int formatVersion, String method, List<String> layerNames, double[] eigenvalues, float[][] directions) {
     }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lesionsim.data.synthetic.LesionRenderer;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.DjlTestBase;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.judge.FeatureTypicality;
@@ -43,7 +43,7 @@ class JudgedProgressionVerdictTest extends DjlTestBase {
             }
             FeatureTypicality gaussian = FeatureTypicality.fit(fit, FeatureTypicality.DEFAULT_SHRINKAGE);
             FeatureTypicality typicality = gaussian.withRange(held.stream().mapToDouble(gaussian::distance).toArray(), 0.95);
-            new ObjectMapper().writeValue(dir.resolve(MelanomaJudge.REALISM).toFile(), typicality.reference());
+            JsonMappers.compact().writeValue(dir.resolve(MelanomaJudge.REALISM).toFile(), typicality.reference());
         }
 
         List<PlanarImage> frames = new ArrayList<>();

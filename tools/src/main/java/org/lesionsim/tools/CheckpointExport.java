@@ -1,10 +1,10 @@
 package org.lesionsim.tools;
 
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.storage.CheckpointFolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 public final class CheckpointExport {
     public static final String TRAINING_LOG = "training-log.txt";
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = JsonMappers.indented();
 
     private CheckpointExport() {
     }

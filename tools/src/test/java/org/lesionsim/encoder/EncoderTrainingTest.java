@@ -1,5 +1,6 @@
 package org.lesionsim.encoder;
 
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.tools.encoder.ExportEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,7 +128,7 @@ class EncoderTrainingTest extends DjlTestBase {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("config.json", "encoder.safetensors", "encoder.json", "training-log.txt");
         }
-        var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("config.json").toFile());
+        var config = JsonMappers.compact().readTree(out.resolve("config.json").toFile());
         assertThat(config.get("kind").asText()).isEqualTo("encoder");
         assertThat(config.get("checkpointId").asText()).isEqualTo("e16-test");
         assertThat(config.get("generatorCheckpointId").asText()).isEqualTo("g16-test");

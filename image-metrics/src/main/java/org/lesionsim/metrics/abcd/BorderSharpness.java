@@ -2,6 +2,8 @@ package org.lesionsim.metrics.abcd;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lesionsim.imaging.mask.BinaryMask;
+import org.lesionsim.imaging.mask.PrincipalAxes;
 
 /**
  * The border part of the ABCD rule: in how many of eight 45° sectors (around the centroid,

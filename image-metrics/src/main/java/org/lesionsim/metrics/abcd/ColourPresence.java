@@ -1,10 +1,13 @@
 package org.lesionsim.metrics.abcd;
 
+import static org.lesionsim.imaging.mask.StructuringElement.DISC;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import org.lesionsim.imaging.DermoscopicColour;
+import org.lesionsim.imaging.mask.BinaryMask;
 
 /**
  * The "C" of the ABCD rule: which of the six dermoscopic colours a lesion shows.
@@ -37,7 +40,7 @@ public final class ColourPresence {
         int w = lab.width();
         int h = lab.height();
         int longer = Math.max(w, h);
-        BinaryMask core = lesion.erode(Math.max(1, (int) Math.round(RIM * longer)));
+        BinaryMask core = lesion.erode(Math.max(1, (int) Math.round(RIM * longer)), DISC);
         if (core.area() < 0.25 * lesion.area()) {
             // a lesion a few rim-widths across: its rim is most of it, so use all of it
             core = lesion;
@@ -82,7 +85,7 @@ public final class ColourPresence {
         Map<DermoscopicColour, Double> fractions = new EnumMap<>(DermoscopicColour.class);
         Set<DermoscopicColour> present = EnumSet.noneOf(DermoscopicColour.class);
         for (DermoscopicColour c : colours) {
-            double fraction = (double) new BinaryMask(bw, bh, nearest[c.ordinal()]).open(seam).area() / coreArea;
+            double fraction = (double) new BinaryMask(bw, bh, nearest[c.ordinal()]).open(seam, DISC).area() / coreArea;
             fractions.put(c, fraction);
             if (fraction >= PRESENT_FRACTION) {
                 present.add(c);

@@ -1,8 +1,13 @@
 package org.lesionsim.metrics.abcd;
 
+import static org.lesionsim.imaging.mask.MaskGeometry.Feret.PIXEL_CORNERS;
+
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.lesionsim.imaging.mask.BinaryMask;
+import org.lesionsim.imaging.mask.MaskGeometry;
+import org.lesionsim.imaging.mask.PrincipalAxes;
 import org.lesionsim.metrics.PlanarImage;
 
 /**
@@ -44,7 +49,7 @@ public final class DermoscopicScorer {
         int asymmetricAxes = (major >= AbcdFeatures.ASYMMETRIC_INDEX ? 1 : 0) + (minor >= AbcdFeatures.ASYMMETRIC_INDEX ? 1 : 0);
         AbcdFeatures.Asymmetry asymmetry = new AbcdFeatures.Asymmetry(asymmetricAxes, major, minor, axes.majorAngle());
 
-        double feret = MaskGeometry.maxFeretDiameter(lesion);
+        double feret = MaskGeometry.maxFeretDiameter(lesion, PIXEL_CORNERS);
         BorderSharpness.Result sharpness = BorderSharpness.measure(lab, lesion, axes, skinLab, feret);
         AbcdFeatures.Border border = new AbcdFeatures.Border(sharpness.abruptSectors(), MaskGeometry.compactness(lesion),
                 MaskGeometry.perimeter(lesion), sharpness.edgeWidthsPx());

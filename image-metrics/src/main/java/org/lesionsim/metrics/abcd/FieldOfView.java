@@ -1,6 +1,7 @@
 package org.lesionsim.metrics.abcd;
 
 import java.util.Arrays;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.metrics.PlanarImage;
 
 /**

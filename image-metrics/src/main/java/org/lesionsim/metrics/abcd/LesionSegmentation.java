@@ -1,8 +1,12 @@
 package org.lesionsim.metrics.abcd;
 
+import static org.lesionsim.imaging.mask.Connectivity.EIGHT;
+import static org.lesionsim.imaging.mask.StructuringElement.DISC;
+
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.metrics.PlanarImage;
 
 /**
@@ -93,12 +97,12 @@ public final class LesionSegmentation {
             candidate[i] = field.get(i) && logDeltaE[i] > split.threshold();
         }
         int radius = Math.max(1, (int) Math.ceil(MORPHOLOGY_RADIUS * Math.max(w, h)));
-        BinaryMask opened = new BinaryMask(w, h, candidate).open(radius);
+        BinaryMask opened = new BinaryMask(w, h, candidate).open(radius, DISC);
         BinaryMask lesion = mostCentralLargeComponent(opened);
         if (lesion.isEmpty()) {
             return untrusted(lesion, "no region differs from skin once hairs and speckle are removed", lab, field, skin, 0, 0);
         }
-        lesion = lesion.close(radius).fillHoles();
+        lesion = lesion.close(radius, DISC).fillHoles();
         lesion = halfWayOutline(lesion, deltaE, field, radius);
         if (lesion.isEmpty()) {
             return untrusted(lesion, "no region differs from skin once hairs and speckle are removed", lab, field, skin, 0, 0);
@@ -135,16 +139,16 @@ public final class LesionSegmentation {
      * what an observer (and the synthetic generator's mask) calls the edge of a blurred border.
      */
     private static BinaryMask halfWayOutline(BinaryMask lesion, float[] deltaE, BinaryMask field, int radius) {
-        BinaryMask skin = field.andNot(lesion.dilate(radius));
+        BinaryMask skin = field.andNot(lesion.dilate(radius, DISC));
         double halfWay = 0.5 * (Quantiles.of(deltaE, skin, 0.5) + Quantiles.of(deltaE, lesion, LIGHTER_PIGMENT_QUANTILE));
         boolean[] above = new boolean[deltaE.length];
         for (int i = 0; i < above.length; i++) {
             above[i] = field.get(i) && deltaE[i] > halfWay;
         }
-        BinaryMask opened = new BinaryMask(lesion.width(), lesion.height(), above).open(radius);
+        BinaryMask opened = new BinaryMask(lesion.width(), lesion.height(), above).open(radius, DISC);
         int[] best = new int[0];
         int bestOverlap = 0;
-        for (int[] component : opened.components()) {
+        for (int[] component : opened.components(EIGHT)) {
             int overlap = 0;
             for (int p : component) {
                 if (lesion.get(p)) {
@@ -156,7 +160,7 @@ public final class LesionSegmentation {
                 best = component;
             }
         }
-        return BinaryMask.of(lesion.width(), lesion.height(), best).close(radius).fillHoles();
+        return BinaryMask.of(lesion.width(), lesion.height(), best).close(radius, DISC).fillHoles();
     }
 
     /** Median L*a*b* of the brighter Otsu class of L* in the field: skin, not pigment. */
@@ -177,7 +181,7 @@ public final class LesionSegmentation {
         int w = mask.width();
         int h = mask.height();
         double halfDiagonal = Math.hypot(w, h) / 2;
-        List<int[]> components = mask.components();
+        List<int[]> components = mask.components(EIGHT);
         int[] best = new int[0];
         double bestScore = 0;
         for (int[] component : components) {

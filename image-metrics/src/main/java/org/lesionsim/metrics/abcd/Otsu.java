@@ -1,5 +1,7 @@
 package org.lesionsim.metrics.abcd;
 
+import org.lesionsim.imaging.mask.BinaryMask;
+
 /**
  * Otsu's threshold (Otsu 1979): over a {@value #BINS}-bin histogram of the values inside a mask,
  * the cut that maximises the between-class variance ω₀ω₁(μ₁ − μ₀)². Out: the threshold (values

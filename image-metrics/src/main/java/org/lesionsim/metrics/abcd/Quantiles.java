@@ -1,5 +1,7 @@
 package org.lesionsim.metrics.abcd;
 
+import org.lesionsim.imaging.mask.BinaryMask;
+
 /**
  * Order statistics in linear expected time (Hoare's quickselect), so medians and quartiles of
  * whole images cost no full sort. The q-quantile of n values is the value of rank ⌊q·n⌋ (0-based,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BiPredicate;
 import org.lesionsim.imaging.DermoscopicColour;
+import org.lesionsim.imaging.mask.BinaryMask;
 
 /**
  * Hand-drawn test images whose truth is exact by construction: skin with a little noise, an

@@ -6,9 +6,10 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.lesionsim.imaging.DermoscopicColour;
 import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.data.synthetic.SyntheticLesion;
+import org.lesionsim.imaging.DermoscopicColour;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.metrics.PlanarImage;
 
 /** Segmentation finds drawn and rendered lesions, ignores the vignette, and says so when there is no lesion. */

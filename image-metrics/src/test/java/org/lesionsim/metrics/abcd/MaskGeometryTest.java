@@ -2,8 +2,12 @@ package org.lesionsim.metrics.abcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.lesionsim.imaging.mask.MaskGeometry.Feret.PIXEL_CORNERS;
 
 import org.junit.jupiter.api.Test;
+import org.lesionsim.imaging.mask.BinaryMask;
+import org.lesionsim.imaging.mask.MaskGeometry;
+import org.lesionsim.imaging.mask.PrincipalAxes;
 
 /** Shape measures on drawn masks whose true values are known in closed form. */
 class MaskGeometryTest {
@@ -14,14 +18,14 @@ class MaskGeometryTest {
         BinaryMask disc = DrawnLesions.mask(N, N, DrawnLesions.disc(64, 64, 30));
         assertThat(MaskGeometry.perimeter(disc)).isCloseTo(2 * Math.PI * 30, within(0.03 * 2 * Math.PI * 30));
         assertThat(MaskGeometry.compactness(disc)).isCloseTo(1.0, within(0.05));
-        assertThat(MaskGeometry.maxFeretDiameter(disc)).isCloseTo(60.0, within(1.5));
+        assertThat(MaskGeometry.maxFeretDiameter(disc, PIXEL_CORNERS)).isCloseTo(60.0, within(1.5));
         assertThat(MaskGeometry.equivalentDiameter(disc)).isCloseTo(60.0, within(0.5));
     }
 
     @Test
     void feretDiameterOfARectangleIsItsDiagonal() {
         BinaryMask rectangle = DrawnLesions.mask(N, N, (x, y) -> x >= 10 && x < 70 && y >= 20 && y < 100);
-        assertThat(MaskGeometry.maxFeretDiameter(rectangle)).isCloseTo(Math.hypot(60, 80), within(1e-9));
+        assertThat(MaskGeometry.maxFeretDiameter(rectangle, PIXEL_CORNERS)).isCloseTo(Math.hypot(60, 80), within(1e-9));
     }
 
     @Test

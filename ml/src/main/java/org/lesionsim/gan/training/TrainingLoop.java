@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.Discriminator;
 import org.lesionsim.gan.DiscriminatorConfig;
 import org.lesionsim.gan.Generator;
@@ -61,7 +61,7 @@ public final class TrainingLoop implements AutoCloseable {
     static final String SNAPSHOT_PREFIX = "snapshot-";
     private static final int GRID = 4;
     private static final double PL_DECAY = 0.01;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.indented();
 
     private final NDManager manager;
     private final TrainingOptions options;

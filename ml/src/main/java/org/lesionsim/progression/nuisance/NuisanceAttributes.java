@@ -2,7 +2,7 @@ package org.lesionsim.progression.nuisance;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.lesionsim.metrics.abcd.BinaryMask;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.metrics.abcd.CieLab;
 import org.lesionsim.metrics.abcd.LesionSegmentation;
 

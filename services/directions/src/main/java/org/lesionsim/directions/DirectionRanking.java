@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.worker.WPlusCodes;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.ObjectRef;
@@ -38,7 +39,7 @@ import org.lesionsim.storage.ObjectStore;
 @ApplicationScoped
 public class DirectionRanking {
     private static final Logger LOG = Logger.getLogger(DirectionRanking.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
     static final String STATE = "ranking-state.json";
 
     /** What the current ranking files were computed from. */

@@ -1,6 +1,5 @@
 package org.lesionsim.directions;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.lesionsim.events.Diagnosis;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.storage.ObjectKeys;
 import org.lesionsim.storage.ObjectStore;
@@ -23,7 +23,7 @@ import org.lesionsim.storage.ObjectStore;
  */
 @ApplicationScoped
 public class LabelledCases {
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.mapper(JsonMappers.Layout.COMPACT, JsonMappers.Reading.IGNORE_UNKNOWN);
     static final String PREFIX = "labelled-";
 
     /** One entry: which case, its class, and where its W+ lives. */

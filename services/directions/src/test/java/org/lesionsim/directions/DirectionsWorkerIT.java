@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.WPlus;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DeadLetter;
@@ -207,7 +208,7 @@ class DirectionsWorkerIT {
     }
 
     DirectionRanking.State state(String checkpointId) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        return JsonMappers.compact().readValue(
                 store.get(ObjectKeys.directions(checkpointId, DirectionRanking.STATE)), DirectionRanking.State.class);
     }
 

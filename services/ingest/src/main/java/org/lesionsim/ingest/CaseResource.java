@@ -21,7 +21,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.lesionsim.apiauth.ApiRoles;
 import org.lesionsim.events.CaseReceived;
-import org.lesionsim.events.EventCodec;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.MalformedEventException;
 import org.lesionsim.imaging.ImageFormat;
 import org.lesionsim.imaging.ImageRejectedException;
@@ -53,9 +53,8 @@ public class CaseResource {
     public record SubmittedMetadata(org.lesionsim.events.Diagnosis diagnosis, Integer ageYears, String sex, String localization) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectReader METADATA_READER = EventCodec.mapper().copy()
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .readerFor(SubmittedMetadata.class);
+    private static final com.fasterxml.jackson.databind.ObjectReader METADATA_READER =
+            JsonMappers.mapper(JsonMappers.Layout.COMPACT, JsonMappers.Reading.NO_NULL_PRIMITIVES).readerFor(SubmittedMetadata.class);
 
     public record Accepted(String caseId, String eventId, String originalKey, String sha256) {
     }

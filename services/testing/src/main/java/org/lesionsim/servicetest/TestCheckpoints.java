@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.EventType;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.gan.GeneratorConfig;
 import org.lesionsim.storage.CheckpointFolder;
@@ -25,7 +26,7 @@ import org.lesionsim.storage.ObjectStore;
  */
 public final class TestCheckpoints {
     public static final String TOPIC = EventType.CHECKPOINT_PUBLISHED.topic();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
 
     private TestCheckpoints() {
     }

@@ -27,6 +27,7 @@ import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.events.TrainingRequested;
@@ -50,7 +51,7 @@ import org.lesionsim.worker.RejectedInputException;
  * ({@link TrainingLoop#resume}), so a re-made checkpoint has the same id and bytes as the first.
  */
 final class TrainingJob {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
     static final String LATEST = "latest.json";
 
     /** Where the job's events go (Kafka in the worker, a list in tests). */

@@ -1,6 +1,7 @@
 package org.lesionsim.data.synthetic;
 
 import org.lesionsim.imaging.DermoscopicColour;
+import org.lesionsim.imaging.mask.BinaryMask;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
  *   <li>segment: pixels farther from the known skin tone than half the skin-to-light-brown distance;
  *   <li>clean: a morphological opening removes hairs, the largest component not touching the image
  *       border is the lesion (the dark corners of the field touch it), holes are filled;
- *   <li>greatest diameter and fold asymmetry of that mask ({@link LesionMask});
+ *   <li>greatest diameter and fold asymmetry of that mask, as the renderer measures them ({@link GroundTruthGeometry});
  *   <li>colours: inside the mask, away from the blended rim, each pixel takes its nearest reference
  *       colour; a colour is present when, after an opening that drops thin lines (hairs, network,
  *       blend seams), it covers at least {@link #PRESENT_FRACTION} of the lesion.
@@ -28,7 +29,7 @@ public final class GroundTruthCheck {
     }
 
     /** What was measured. {@code colourFractions} holds every reference colour's share of the lesion. */
-    public record Measurement(LesionMask mask, double diameterPx, double asymmetry, List<DermoscopicColour> colours,
+    public record Measurement(BinaryMask mask, double diameterPx, double asymmetry, List<DermoscopicColour> colours,
                               Map<DermoscopicColour, Double> colourFractions) {
         public int colourCount() {
             return colours.size();
@@ -56,10 +57,11 @@ public final class GroundTruthCheck {
             differs[i] = dr * dr + dg * dg + db * db > threshold * threshold;
         }
         int hair = Math.max(1, (int) Math.round(0.005 * width));
-        LesionMask mask = LesionMask.wrap(width, height, differs).open(hair).largestInteriorComponent().fillHoles();
+        BinaryMask mask = new BinaryMask(width, height, differs).open(hair, GroundTruthGeometry.CLEANING)
+                .largestInteriorComponent(GroundTruthGeometry.COMPONENTS).fillHoles();
 
         int rim = (int) Math.ceil(LesionRenderer.EDGE_BAND * width / 2) + 1;
-        LesionMask core = mask.erode(rim);
+        BinaryMask core = mask.erode(rim, GroundTruthGeometry.CLEANING);
         int coreArea = core.area();
         int seam = Math.max(1, (int) Math.round(0.006 * width));
         DermoscopicColour[] all = DermoscopicColour.values();
@@ -75,13 +77,13 @@ public final class GroundTruthCheck {
         Map<DermoscopicColour, Double> fractions = new EnumMap<>(DermoscopicColour.class);
         List<DermoscopicColour> present = new ArrayList<>();
         for (DermoscopicColour c : all) {
-            int n = LesionMask.wrap(width, height, nearest[c.ordinal()]).open(seam).area();
+            int n = new BinaryMask(width, height, nearest[c.ordinal()]).open(seam, GroundTruthGeometry.CLEANING).area();
             double fraction = coreArea == 0 ? 0 : (double) n / coreArea;
             fractions.put(c, fraction);
             if (fraction >= PRESENT_FRACTION) {
                 present.add(c);
             }
         }
-        return new Measurement(mask, mask.greatestDiameter(), mask.asymmetry(), present, fractions);
+        return new Measurement(mask, GroundTruthGeometry.diameterPx(mask), GroundTruthGeometry.asymmetry(mask), present, fractions);
     }
 }

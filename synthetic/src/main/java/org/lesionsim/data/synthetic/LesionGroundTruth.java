@@ -8,9 +8,9 @@ import java.util.List;
  * What a synthetic image truly shows, recorded at render time.
  *
  * @param progressionT       position on the benign (0) to malignant (1) axis that drove every feature
- * @param diameterPx         greatest diameter of the lesion mask in pixels ({@link LesionMask#greatestDiameter()})
+ * @param diameterPx         greatest diameter of the lesion mask in pixels ({@link GroundTruthGeometry#diameterPx})
  * @param areaPx             lesion mask area in pixels
- * @param asymmetry          fold asymmetry of the mask ({@link LesionMask#asymmetry()}), 0 = symmetric
+ * @param asymmetry          fold asymmetry of the mask ({@link GroundTruthGeometry#asymmetry}), 0 = symmetric
  * @param borderIrregularity outline perimeter over its convex hull's perimeter, minus 1; 0 = convex
  * @param colours            the dermoscopic colours covering a real share of the lesion, in enum order
  * @param skinRgb            the patient's base skin tone (0xRRGGBB) the lesion sits on

@@ -1,6 +1,7 @@
 package org.lesionsim.data.synthetic;
 
 import org.lesionsim.imaging.DermoscopicColour;
+import org.lesionsim.imaging.mask.BinaryMask;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ public final class LesionRenderer {
         }
         image.setRGB(0, 0, width, height, pixels, 0, width);
 
-        LesionMask mask = LesionMask.wrap(width, height, inside);
+        BinaryMask mask = new BinaryMask(width, height, inside);
         int area = mask.area();
         List<DermoscopicColour> present = new ArrayList<>();
         for (int k = 0; k < layout.size(); k++) {
@@ -170,7 +171,7 @@ public final class LesionRenderer {
                 present.add(layout.colours().get(k));
             }
         }
-        LesionGroundTruth truth = new LesionGroundTruth(t, mask.greatestDiameter(), area, mask.asymmetry(),
+        LesionGroundTruth truth = new LesionGroundTruth(t, GroundTruthGeometry.diameterPx(mask), area, GroundTruthGeometry.asymmetry(mask),
                 shape.borderIrregularity(), present, skin.baseRgb());
         return new SyntheticLesion(image, mask, truth);
     }

@@ -61,7 +61,7 @@ class LesionRendererTest {
     void theMaskIsWhatWasRecorded() {
         for (SyntheticLesion s : all()) {
             assertThat(s.mask().area()).isEqualTo(s.groundTruth().areaPx());
-            assertThat(s.mask().greatestDiameter()).isEqualTo(s.groundTruth().diameterPx());
+            assertThat(GroundTruthGeometry.diameterPx(s.mask())).isEqualTo(s.groundTruth().diameterPx());
             assertThat(s.image().getWidth()).isEqualTo(WIDTH);
             assertThat(s.image().getHeight()).isEqualTo(HEIGHT);
         }

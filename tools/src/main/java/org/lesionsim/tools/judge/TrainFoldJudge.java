@@ -3,7 +3,6 @@ package org.lesionsim.tools.judge;
 import org.lesionsim.tools.Ham10000Folder;
 import org.lesionsim.tools.Commands;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.imaging.GanPixels;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
@@ -88,7 +88,7 @@ public final class TrainFoldJudge implements Callable<Integer> {
             List<float[]> heldFeatures = realism(net, held, manager);
             double[] distances = heldFeatures.stream().mapToDouble(typicality::distance).toArray();
             FeatureTypicality ranged = typicality.withRange(distances, TrainLesionClassifier.REAL_RANGE_QUANTILE);
-            new ObjectMapper().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), ranged.reference());
+            JsonMappers.compact().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), ranged.reference());
             System.out.printf(Locale.ROOT, "fold judge: trained on %d images of folds != %d, real range from %d held-out images; %s%n",
                     train.size(), validation, held.size(), out);
         }

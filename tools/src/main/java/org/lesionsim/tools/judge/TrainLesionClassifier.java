@@ -2,6 +2,7 @@ package org.lesionsim.tools.judge;
 
 import org.lesionsim.tools.Ham10000Folder;
 import org.lesionsim.tools.Commands;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.judge.Calibration;
 import org.lesionsim.judge.ClassifierTraining;
 import org.lesionsim.judge.FeatureTypicality;
@@ -12,8 +13,6 @@ import org.lesionsim.judge.RealismFeatures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,7 +163,7 @@ public final class TrainLesionClassifier implements Callable<Integer> {
                 List<float[]> all = examples.values().stream().map(ClassifierTraining.Example::chw).toList();
                 FeatureTypicality realism = FeatureTypicality.fit(realismFeatures(evaluate(finalNet, all, manager), all),
                         FeatureTypicality.DEFAULT_SHRINKAGE).withRange(heldOutDistances, REAL_RANGE_QUANTILE);
-                new ObjectMapper().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), realism.reference());
+                JsonMappers.compact().writeValue(out.resolve(MelanomaJudge.REALISM).toFile(), realism.reference());
                 System.out.printf(Locale.ROOT, "real range: feature distance <= %.3f (%.0f%% of %d held-out real images;"
                         + " median %.3f)%n", realism.reference().threshold(), 100 * REAL_RANGE_QUANTILE,
                         heldOutDistances.length, median(heldOutDistances));
@@ -181,7 +180,7 @@ public final class TrainLesionClassifier implements Callable<Integer> {
             report.put("bins", cv.bins());
             report.put("preprocessing", config.fingerprint());
             report.put("training", options);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            JsonMappers.indented()
                     .writeValue(out.resolve("cross-validation.json").toFile(), report);
         }
         return 0;

@@ -3,7 +3,6 @@ package org.lesionsim.tools.metrics;
 import org.lesionsim.tools.Commands;
 import org.lesionsim.metrics.abcd.AbcdFeatures;
 import org.lesionsim.metrics.abcd.AbcdResult;
-import org.lesionsim.metrics.abcd.BinaryMask;
 import org.lesionsim.metrics.abcd.Correlation;
 import org.lesionsim.metrics.abcd.DermoscopicScorer;
 import org.lesionsim.metrics.abcd.LesionSegmentation;
@@ -29,6 +28,7 @@ import org.lesionsim.data.synthetic.LesionGroundTruth;
 import org.lesionsim.data.synthetic.LesionRenderer;
 import org.lesionsim.data.synthetic.SyntheticLesion;
 import org.lesionsim.imaging.ImageDecoder;
+import org.lesionsim.imaging.mask.BinaryMask;
 import org.lesionsim.sefa.AxisRanking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,7 +116,7 @@ public final class AbcdValidation implements Callable<Integer> {
                 noLesion++;
                 continue;
             }
-            BinaryMask painted = paintedMask(lesion);
+            BinaryMask painted = lesion.mask();
             LesionSegmentation.Result seg = scored.segmentation();
             AbcdFeatures onPainted = DermoscopicScorer.measure(painted, seg.lab(), seg.skinLab(), Optional.empty());
             rows.add(new SyntheticRow(lesion.groundTruth(), scored.abcd(), onPainted, iou(painted, seg.mask())));
@@ -225,18 +225,6 @@ public final class AbcdValidation implements Callable<Integer> {
         double[] nv = rows.stream().filter(r -> !r.melanoma()).mapToDouble(r -> score.applyAsDouble(r.features())).toArray();
         System.out.printf(Locale.ROOT, "  %-36s %9.3f %12.3f %12.3f%n", name, AxisRanking.auc(mel, nv),
                 Arrays.stream(mel).average().orElse(Double.NaN), Arrays.stream(nv).average().orElse(Double.NaN));
-    }
-
-    private static BinaryMask paintedMask(SyntheticLesion lesion) {
-        int w = lesion.image().getWidth();
-        int h = lesion.image().getHeight();
-        boolean[] bits = new boolean[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                bits[y * w + x] = lesion.mask().contains(x, y);
-            }
-        }
-        return new BinaryMask(w, h, bits);
     }
 
     private static double iou(BinaryMask a, BinaryMask b) {

@@ -1,13 +1,12 @@
 package org.lesionsim.tools.metrics;
 
 import org.lesionsim.tools.Commands;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.scoring.ScorePlot;
 import org.lesionsim.scoring.ScoresCsv;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -143,7 +142,7 @@ public final class ScoringReport implements Callable<Integer> {
             csv.add(row);
         }
         csv.write(out.resolve("scores.csv"));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("progression.json").toFile(), scores);
+        JsonMappers.indented().writeValue(out.resolve("progression.json").toFile(), scores);
 
         double[] x = scores.frames().stream().mapToDouble(FrameScore::alpha).toArray();
         List<FrameScore> fs = scores.frames();
@@ -281,7 +280,7 @@ public final class ScoringReport implements Callable<Integer> {
             }
             return alphas;
         }
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root = JsonMappers.compact().readTree(file.toFile());
         JsonNode array = root.isArray() ? root : root.path("alphas");
         if (!array.isArray()) {
             throw new IllegalArgumentException(file + " is neither a JSON array nor an object with an 'alphas' array");

@@ -3,6 +3,7 @@ package org.lesionsim.tools.progression;
 import org.lesionsim.tools.Ham10000Folder;
 import org.lesionsim.tools.InversionModels;
 import org.lesionsim.tools.Commands;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.progression.AxisStatistics;
 import org.lesionsim.progression.FrameReadings;
 import org.lesionsim.sefa.GeneratorSefa;
@@ -557,6 +558,6 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
         if (!Files.exists(config)) {
             return null;
         }
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile()).path("checkpointId").asText(null);
+        return JsonMappers.compact().readTree(config.toFile()).path("checkpointId").asText(null);
     }
 }

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.gan;
 
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TinyTraining;
 import org.lesionsim.gan.training.TrainingLoop;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -43,7 +43,7 @@ class ExportGeneratorTest {
             assertThat(files.map(p -> CheckpointFolder.artefactName(p.getFileName().toString())))
                     .containsExactlyInAnyOrder("config", "generator_ema", "generator_ema_config", "samples", "training-log");
         }
-        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        JsonNode config = JsonMappers.compact().readTree(out.resolve("config.json").toFile());
         assertThat(config.get("kind").asText()).isEqualTo("generator");
         assertThat(config.get("checkpointId").asText()).isEqualTo("tiny-kimg0000");
         assertThat(config.get("kimg").asDouble()).isEqualTo(0.004);

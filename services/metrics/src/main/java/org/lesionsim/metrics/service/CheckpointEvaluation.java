@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.events.TrainingProgress;
 import org.lesionsim.gan.Generator;
@@ -58,7 +59,7 @@ public class CheckpointEvaluation {
     static final String GENERATOR_EMA = "generator_ema";
     static final String GENERATOR_EMA_CONFIG = "generator_ema_config";
     private static final Logger LOG = Logger.getLogger(CheckpointEvaluation.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
 
     @Inject
     ObjectStore store;

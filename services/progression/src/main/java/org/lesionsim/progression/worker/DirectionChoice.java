@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.lesionsim.events.JsonMappers;
 import org.lesionsim.events.ObjectRef;
 import org.lesionsim.progression.DirectionSpec;
 import org.lesionsim.progression.DirectionFiles;
@@ -78,7 +79,7 @@ public final class DirectionChoice {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.compact();
 
     private DirectionChoice() {
     }

@@ -1,4 +1,4 @@
-package org.lesionsim.metrics.abcd;
+package org.lesionsim.imaging.mask;
 
 /**
  * The principal axes of a lesion mask: centroid and the eigenvectors of the second central moments

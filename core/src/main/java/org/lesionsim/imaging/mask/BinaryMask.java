@@ -1,19 +1,22 @@
-package org.lesionsim.metrics.abcd;
+package org.lesionsim.imaging.mask;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A binary image (row-major, {@code true} = in the set) and the morphology lesion segmentation
- * needs: erosion, dilation, opening and closing by a disc, 8-connected components, hole filling.
+ * A binary image (row-major, {@code true} = in the set), e.g. a lesion mask, and the morphology
+ * lesion segmentation needs: erosion, dilation, opening and closing by a square or a disc
+ * ({@link StructuringElement}), 4- or 8-connected components ({@link Connectivity}), hole filling.
  * Pixels outside the image count as background. Immutable: every operation returns a new mask.
+ * Its shape measures are in {@link MaskGeometry}.
  */
 public final class BinaryMask {
     private final int width;
     private final int height;
     private final boolean[] bits;
 
+    /** @param bits row-major, {@code width * height} entries; not copied, so the caller must not change them afterwards */
     public BinaryMask(int width, int height, boolean[] bits) {
         if (width < 1 || height < 1 || bits.length != width * height) {
             throw new IllegalArgumentException("mask of " + width + "x" + height + " needs " + width * height + " pixels, got " + bits.length);
@@ -86,24 +89,56 @@ public final class BinaryMask {
         return new BinaryMask(width, height, out);
     }
 
-    /** Erosion by a disc of radius r: keeps pixels whose whole disc neighbourhood is in the set. */
-    public BinaryMask erode(int r) {
-        return discFilter(r, true);
+    /** Erosion: keeps pixels whose whole neighbourhood of radius r is in the set. */
+    public BinaryMask erode(int r, StructuringElement element) {
+        return element == StructuringElement.DISC ? discFilter(r, true) : squareFilter(r, true);
     }
 
-    /** Dilation by a disc of radius r. */
-    public BinaryMask dilate(int r) {
-        return discFilter(r, false);
+    /** Dilation: adds pixels with any pixel of the set within their neighbourhood of radius r. */
+    public BinaryMask dilate(int r, StructuringElement element) {
+        return element == StructuringElement.DISC ? discFilter(r, false) : squareFilter(r, false);
     }
 
-    /** Opening: removes parts narrower than the disc (hairs, noise), keeps the rest's shape. */
-    public BinaryMask open(int r) {
-        return erode(r).dilate(r);
+    /** Opening: removes parts narrower than the element (hairs, noise), keeps the rest's shape. */
+    public BinaryMask open(int r, StructuringElement element) {
+        return erode(r, element).dilate(r, element);
     }
 
-    /** Closing: bridges gaps and notches narrower than the disc. */
-    public BinaryMask close(int r) {
-        return dilate(r).erode(r);
+    /** Closing: bridges gaps and notches narrower than the element. */
+    public BinaryMask close(int r, StructuringElement element) {
+        return dilate(r, element).erode(r, element);
+    }
+
+    /** Separable min (erode) or max (dilate) over the (2r+1)-pixel square: rows first, then columns. */
+    private BinaryMask squareFilter(int r, boolean erode) {
+        boolean[] rows = new boolean[bits.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                rows[y * width + x] = squareWindow(bits, x, y, r, 1, 0, erode);
+            }
+        }
+        boolean[] out = new boolean[bits.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = squareWindow(rows, x, y, r, 0, 1, erode);
+            }
+        }
+        return new BinaryMask(width, height, out);
+    }
+
+    private boolean squareWindow(boolean[] in, int x, int y, int r, int stepX, int stepY, boolean all) {
+        for (int k = -r; k <= r; k++) {
+            int xx = x + k * stepX;
+            int yy = y + k * stepY;
+            boolean v = xx >= 0 && yy >= 0 && xx < width && yy < height && in[yy * width + xx];
+            if (all && !v) {
+                return false;
+            }
+            if (!all && v) {
+                return true;
+            }
+        }
+        return all;
     }
 
     /**
@@ -225,8 +260,9 @@ public final class BinaryMask {
         return prefix;
     }
 
-    /** The 8-connected components, each as a list of row-major pixel indices. */
-    public List<int[]> components() {
+    /** The connected components in order of their first pixel (row-major), each as a list of row-major pixel indices. */
+    public List<int[]> components(Connectivity connectivity) {
+        int reach = connectivity == Connectivity.EIGHT ? 1 : 0;
         int[] label = new int[bits.length];
         int[] stack = new int[bits.length];
         List<int[]> components = new ArrayList<>();
@@ -250,6 +286,10 @@ public final class BinaryMask {
                 int y = p / width;
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int dx = -1; dx <= 1; dx++) {
+                        // four-connected: only the neighbours sharing an edge (|dx| + |dy| = 1)
+                        if (Math.abs(dx) + Math.abs(dy) > 1 + reach) {
+                            continue;
+                        }
                         int xx = x + dx;
                         int yy = y + dy;
                         if (xx >= 0 && yy >= 0 && xx < width && yy < height) {
@@ -265,6 +305,31 @@ public final class BinaryMask {
             components.add(Arrays.copyOf(members, size));
         }
         return components;
+    }
+
+    /**
+     * The largest component that does not touch the image border (the first one found on a tie;
+     * empty if none): in a dermatoscope image the dark corners of the field touch the border, the lesion does not.
+     */
+    public BinaryMask largestInteriorComponent(Connectivity connectivity) {
+        int[] best = new int[0];
+        for (int[] component : components(connectivity)) {
+            if (component.length > best.length && !touchesBorder(component)) {
+                best = component;
+            }
+        }
+        return of(width, height, best);
+    }
+
+    private boolean touchesBorder(int[] component) {
+        for (int p : component) {
+            int x = p % width;
+            int y = p / width;
+            if (x == 0 || y == 0 || x == width - 1 || y == height - 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A mask holding exactly the given pixels. */

@@ -1,4 +1,4 @@
-package org.lesionsim.metrics.abcd;
+package org.lesionsim.imaging.mask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,10 @@ import org.lesionsim.imaging.ConvexHull;
  *       (0°, 45°, 90°, 135°), within a few percent of the true length for smooth outlines, where
  *       counting pixel edges would overestimate a circle's by 4/π;
  *   <li>{@link #compactness}: perimeter² / (4π·area), 1 for a disc, larger for ragged or elongated outlines;
- *   <li>{@link #maxFeretDiameter}: the greatest distance between two points of the pixelated shape
- *       (its pixel corners), i.e. the lesion's greatest diameter;
+ *   <li>{@link #foldAsymmetry}: the share of the area left unmatched by a fold, averaged over both
+ *       principal axes (the synthetic ground truth's asymmetry; a quarter of the mean mirror asymmetry);
+ *   <li>{@link #maxFeretDiameter}: the lesion's greatest diameter, the greatest distance between two
+ *       points of the pixelated shape ({@link Feret} says which points);
  *   <li>{@link #equivalentDiameter}: the diameter of the disc of equal area.
  * </ul>
  */
@@ -29,16 +31,34 @@ public final class MaskGeometry {
      * image (nearest pixel) lies outside the lesion.
      */
     public static double mirrorAsymmetry(BinaryMask mask, PrincipalAxes axes, double axisAngle) {
+        int area = mask.area();
+        return area == 0 ? 0 : 2.0 * unmatchedAfterFold(mask, axes, axisAngle) / area;
+    }
+
+    /**
+     * Fold asymmetry: fold the lesion about each of its two principal axes and take the fraction
+     * of its area that finds no partner on the other side, averaged over the two axes. 0 for a
+     * disc or an ellipse, rising as the outline becomes lopsided; 0 for an empty mask.
+     */
+    public static double foldAsymmetry(BinaryMask mask) {
+        double n = mask.area();
+        if (n == 0) {
+            return 0;
+        }
+        PrincipalAxes axes = PrincipalAxes.of(mask);
+        return 0.5 * (unmatchedAfterFold(mask, axes, axes.majorAngle()) + unmatchedAfterFold(mask, axes, axes.minorAngle())) / n;
+    }
+
+    /** Lesion pixels whose mirror image (nearest pixel) about the line through the centroid at {@code axisAngle} is outside. */
+    public static int unmatchedAfterFold(BinaryMask mask, PrincipalAxes axes, double axisAngle) {
         int w = mask.width();
         double ux = Math.cos(axisAngle);
         double uy = Math.sin(axisAngle);
-        int area = 0;
         int unmatched = 0;
         for (int i = 0; i < w * mask.height(); i++) {
             if (!mask.get(i)) {
                 continue;
             }
-            area++;
             double dx = i % w + 0.5 - axes.cx();
             double dy = i / w + 0.5 - axes.cy();
             double along = dx * ux + dy * uy;
@@ -49,7 +69,7 @@ public final class MaskGeometry {
                 unmatched++;
             }
         }
-        return area == 0 ? 0 : 2.0 * unmatched / area;
+        return unmatched;
     }
 
     /**
@@ -99,24 +119,44 @@ public final class MaskGeometry {
         return 2 * Math.sqrt(mask.area() / Math.PI);
     }
 
-    /** Greatest distance between two corners of lesion pixels: the convex hull's diameter. */
-    public static double maxFeretDiameter(BinaryMask mask) {
-        List<long[]> corners = new ArrayList<>();
+    /** Which points of the pixelated shape the greatest diameter runs between. */
+    public enum Feret {
+        /**
+         * The corners of the boundary pixels: the exact greatest extent of the union of pixel squares
+         * (a 60×80 pixel rectangle measures 100). The ABCD scorer's diameter.
+         */
+        PIXEL_CORNERS,
+        /**
+         * The centres of the boundary pixels, plus one pixel for the two half pixels at the ends
+         * (one pixel measures 1, the 60×80 rectangle hypot(59, 79) + 1 ≈ 99.6): equal to the corners
+         * along the image axes, up to (√2 − 1) px shorter on the diagonal. The synthetic ground
+         * truth's diameter, kept so recorded ground truth does not move.
+         */
+        PIXEL_CENTRES_PLUS_ONE
+    }
+
+    /** Greatest distance between two points of the lesion, the convex hull's diameter: see {@link Feret}. */
+    public static double maxFeretDiameter(BinaryMask mask, Feret ends) {
+        List<long[]> points = new ArrayList<>();
         BinaryMask edge = mask.boundary();
         for (int y = 0; y < mask.height(); y++) {
             for (int x = 0; x < mask.width(); x++) {
                 if (edge.contains(x, y)) {
-                    corners.add(new long[] {x, y});
-                    corners.add(new long[] {x + 1, y});
-                    corners.add(new long[] {x, y + 1});
-                    corners.add(new long[] {x + 1, y + 1});
+                    if (ends == Feret.PIXEL_CORNERS) {
+                        points.add(new long[] {x, y});
+                        points.add(new long[] {x + 1, y});
+                        points.add(new long[] {x, y + 1});
+                        points.add(new long[] {x + 1, y + 1});
+                    } else {
+                        points.add(new long[] {x, y});
+                    }
                 }
             }
         }
-        if (corners.isEmpty()) {
+        if (points.isEmpty()) {
             return 0;
         }
-        long[][] hull = ConvexHull.of(corners);
+        long[][] hull = ConvexHull.of(points);
         long best = 0;
         for (int i = 0; i < hull.length; i++) {
             for (int j = i + 1; j < hull.length; j++) {
@@ -125,7 +165,6 @@ public final class MaskGeometry {
                 best = Math.max(best, dx * dx + dy * dy);
             }
         }
-        return Math.sqrt(best);
+        return ends == Feret.PIXEL_CORNERS ? Math.sqrt(best) : Math.sqrt(best) + 1;
     }
-
 }
