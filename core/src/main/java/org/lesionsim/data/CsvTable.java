@@ -7,13 +7,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A metadata CSV as HAM10000 ships it (and as the synthetic generator writes it): a header line,
- * one record per line, quotes honoured, blank lines skipped. Rows keep their spreadsheet number
- * (header = row 1) so errors can name the row without quoting its contents.
+ * The project's CSV, read and written with Apache Commons CSV. Reading: a metadata CSV as HAM10000
+ * ships it (and as the synthetic generator writes it): a header line, one record per line, quotes
+ * honoured (a quoted field may hold commas, doubled quotes and line breaks), fields trimmed, blank
+ * lines skipped. Rows keep their spreadsheet number (header = row 1, the line a record starts on)
+ * so errors can name the row without quoting its contents. Writing ({@link #text}): RFC 4180 with
+ * {@code \n} after every record, a field quoted only when it must be, an empty or null cell
+ * written as nothing, so the same rows are the same bytes.
  */
 public record CsvTable(Path file, List<String> header, List<Row> rows) {
+
+    /** How the project reads CSV: RFC 4180, trimmed fields; blank lines are dropped by {@link #read}. */
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false) // kept as records, so each record's line number can be counted
+            .setIgnoreSurroundingSpaces(true)
+            .setTrim(true)
+            .get();
+
+    /** How the project writes CSV: RFC 4180 quoting, {@code \n} line ends (as the files always had). */
+    public static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     /** One record and the row number a spreadsheet would show for it. */
     public record Row(int number, List<String> fields) {
@@ -23,27 +41,38 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
     }
 
     public static CsvTable read(Path file) {
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        if (lines.isEmpty()) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(text, READ)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException(file.getFileName() + " is not valid CSV: " + e.getMessage(), e);
+        }
+        if (records.isEmpty()) {
             throw new IllegalArgumentException(file.getFileName() + " is empty");
         }
-        List<String> header = split(lines.get(0).replace("\uFEFF", ""));
+        List<String> header = records.get(0).toList();
         List<Row> rows = new ArrayList<>();
-        for (int index = 1; index < lines.size(); index++) {
-            if (lines.get(index).isBlank()) {
+        LineCounter lines = new LineCounter(text);
+        for (CSVRecord record : records.subList(1, records.size())) {
+            List<String> fields = record.toList();
+            if (fields.stream().allMatch(String::isEmpty)) { // a blank line
                 continue;
             }
-            List<String> fields = split(lines.get(index));
+            int number = lines.lineAt(record.getCharacterPosition());
             if (fields.size() < header.size()) {
-                throw new IllegalArgumentException(file.getFileName() + " row " + (index + 1) + " has " + fields.size()
+                throw new IllegalArgumentException(file.getFileName() + " row " + number + " has " + fields.size()
                         + " fields, expected " + header.size());
             }
-            rows.add(new Row(index + 1, fields));
+            rows.add(new Row(number, List.copyOf(fields)));
         }
         return new CsvTable(file, List.copyOf(header), List.copyOf(rows));
     }
@@ -57,28 +86,46 @@ public record CsvTable(Path file, List<String> header, List<Row> rows) {
         return i;
     }
 
-    /** CSV fields of one line; HAM10000's metadata has no quoted commas, but quotes are honoured anyway. */
-    public static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                fields.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+    /**
+     * Records as CSV text in {@link #WRITE}'s format: cells by {@code toString()}, a null or empty
+     * cell as nothing (never {@code ""}).
+     */
+    public static String text(List<? extends List<?>> records) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, WRITE)) {
+            for (List<?> record : records) {
+                printer.printRecord(record.stream().map(c -> c == null || c.toString().isEmpty() ? null : c.toString()));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
-        fields.add(cur.toString().trim());
-        return fields;
+        return out.toString();
+    }
+
+    /** Writes {@link #text} as UTF-8. */
+    public static void write(Path file, List<? extends List<?>> records) throws IOException {
+        Files.writeString(file, text(records), StandardCharsets.UTF_8);
+    }
+
+    /** 1-based line numbers of character positions; a line ends at {@code \n}, {@code \r\n} or {@code \r}. */
+    private static final class LineCounter {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        LineCounter(String text) {
+            this.text = text;
+        }
+
+        /** Positions must come in increasing order. */
+        int lineAt(long target) {
+            while (position < target && position < text.length()) {
+                char c = text.charAt(position++);
+                if (c == '\n' || c == '\r' && (position >= text.length() || text.charAt(position) != '\n')) {
+                    line++;
+                }
+            }
+            return line;
+        }
     }
 }

@@ -3,34 +3,55 @@ package org.lesionsim.scoring;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.lesionsim.imaging.PngEncoder;
 
 /**
- * A line chart of several score series against one x (α, or image number), drawn with Java2D: axes
- * with ticks and numbers, axis labels, a title, one coloured line with point markers per series, and
- * a legend. In: x values and series of the same length (NaN = not measured: the line breaks there).
- * Out: an RGB {@link BufferedImage} of the requested size, or a PNG file.
+ * A line chart of several score series against one x (α, or image number), drawn by JFreeChart:
+ * axes with ticks and numbers, axis labels, a title, one coloured line with point markers per
+ * series, and a legend. In: x values and series of the same length (NaN = not measured: the line
+ * breaks there and no marker is drawn). Out: an RGB {@link BufferedImage} of the requested size,
+ * or a PNG written by {@link PngEncoder} (no metadata, the same pixels give the same bytes).
+ * Works headless ({@code java.awt.headless=true}): the chart draws into the image's own graphics.
  */
 public final class ScorePlot {
     private static final Color[] PALETTE = {
             new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
-    private static final int TICKS = 5;
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     /** One line: its legend name and one value per x (NaN where not measured). */
     public record Series(String name, double[] values) {
+    }
+
+    /** A series' key in the chart: its position, so two series may share a legend name. */
+    private record Key(int index, String name) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            return Integer.compare(index, other.index);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private ScorePlot() {
@@ -38,7 +59,7 @@ public final class ScorePlot {
 
     public static void writePng(Path file, String title, String xLabel, String yLabel, double[] x, List<Series> series,
                                 int width, int height) throws IOException {
-        ImageIO.write(render(title, xLabel, yLabel, x, series, width, height), "png", file.toFile());
+        Files.write(file, PngEncoder.encode(render(title, xLabel, yLabel, x, series, width, height)));
     }
 
     public static BufferedImage render(String title, String xLabel, String yLabel, double[] x, List<Series> series,
@@ -48,160 +69,64 @@ public final class ScorePlot {
                 throw new IllegalArgumentException("series '" + s.name() + "' has " + s.values().length + " values for " + x.length + " x values");
             }
         }
+        JFreeChart chart = chart(title, xLabel, yLabel, x, series);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            FontMetrics fm = g.getFontMetrics();
-
-            int left = 64;
-            int right = width - 16;
-            int top = 36;
-            int bottom = height - 48;
-            double[] xr = range(x);
-            double[] yr = range(series.stream().flatMapToDouble(s -> Arrays.stream(s.values())).toArray());
-            Axis ax = new Axis(xr[0], xr[1], left, right);
-            Axis ay = new Axis(yr[0], yr[1], bottom, top);
-
-            g.setColor(Color.BLACK);
-            g.drawString(title, (width - fm.stringWidth(title)) / 2, 22);
-            g.drawLine(left, bottom, right, bottom);
-            g.drawLine(left, bottom, left, top);
-            for (double xv : ticks(xr)) {
-                int px = ax.pixel(xv);
-                g.setColor(new Color(0xe6e6e6));
-                g.drawLine(px, top, px, bottom - 1);
-                g.setColor(Color.BLACK);
-                g.drawLine(px, bottom, px, bottom + 4);
-                String label = number(xv, xr);
-                g.drawString(label, px - fm.stringWidth(label) / 2, bottom + 6 + fm.getAscent());
-            }
-            for (double yv : ticks(yr)) {
-                int py = ay.pixel(yv);
-                g.setColor(new Color(0xe6e6e6));
-                g.drawLine(left + 1, py, right, py);
-                g.setColor(Color.BLACK);
-                g.drawLine(left - 4, py, left, py);
-                String ylab = number(yv, yr);
-                g.drawString(ylab, left - 6 - fm.stringWidth(ylab), py + fm.getAscent() / 2 - 1);
-            }
-            g.drawString(xLabel, (left + right - fm.stringWidth(xLabel)) / 2, height - 10);
-            AffineTransform saved = g.getTransform();
-            g.rotate(-Math.PI / 2);
-            g.drawString(yLabel, -(top + bottom + fm.stringWidth(yLabel)) / 2, 16);
-            g.setTransform(saved);
-
-            for (int s = 0; s < series.size(); s++) {
-                drawSeries(g, x, series.get(s).values(), ax, ay, PALETTE[s % PALETTE.length]);
-            }
-            drawLegend(g, fm, series, left + 10, top + 8);
+            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
         } finally {
             g.dispose();
         }
         return image;
     }
 
-    /** Linear map from a value range to a pixel range. */
-    private record Axis(double min, double max, int from, int to) {
-        int pixel(double v) {
-            return (int) Math.round(from + (v - min) / (max - min) * (to - from));
-        }
-    }
-
-    private static void drawSeries(Graphics2D g, double[] x, double[] y, Axis ax, Axis ay, Color colour) {
-        g.setColor(colour);
-        g.setStroke(new BasicStroke(2f));
-        Path2D line = new Path2D.Double();
-        boolean pen = false;
-        for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(y[i]) || !Double.isFinite(x[i])) {
-                pen = false;
-                continue;
-            }
-            double px = ax.pixel(x[i]);
-            double py = ay.pixel(y[i]);
-            if (pen) {
-                line.lineTo(px, py);
-            } else {
-                line.moveTo(px, py);
-                pen = true;
-            }
-            g.fill(new Ellipse2D.Double(px - 3, py - 3, 6, 6));
-        }
-        g.draw(line);
-        g.setStroke(new BasicStroke(1f));
-    }
-
-    private static void drawLegend(Graphics2D g, FontMetrics fm, List<Series> series, int x, int y) {
-        int widest = series.stream().mapToInt(s -> fm.stringWidth(s.name())).max().orElse(0);
-        int row = fm.getHeight() + 2;
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x, y, widest + 40, row * series.size() + 8);
-        g.setColor(Color.GRAY);
-        g.drawRect(x, y, widest + 40, row * series.size() + 8);
+    private static JFreeChart chart(String title, String xLabel, String yLabel, double[] x, List<Series> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
         for (int s = 0; s < series.size(); s++) {
-            int cy = y + 4 + row * s + row / 2;
-            g.setColor(PALETTE[s % PALETTE.length]);
-            g.setStroke(new BasicStroke(2f));
-            g.drawLine(x + 6, cy, x + 26, cy);
-            g.setStroke(new BasicStroke(1f));
-            g.setColor(Color.BLACK);
-            g.drawString(series.get(s).name(), x + 32, cy + fm.getAscent() / 2 - 1);
-        }
-    }
-
-    /** [min, max] of the finite values, widened when flat or empty and out to multiples of the tick step. */
-    private static double[] range(double[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
+            XYSeries line = new XYSeries(new Key(s, series.get(s).name()), false, true); // keep the given order
+            double[] y = series.get(s).values();
+            for (int i = 0; i < x.length; i++) {
+                // a value not measured is a NaN point: the renderer draws neither it nor a line to it
+                line.add(x[i], Double.isFinite(y[i]) && Double.isFinite(x[i]) ? y[i] : Double.NaN);
             }
+            data.addSeries(line);
         }
-        if (min > max) {
-            return new double[] {0, 1};
+        NumberAxis xAxis = axis(xLabel);
+        NumberAxis yAxis = axis(yLabel);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int s = 0; s < series.size(); s++) {
+            renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+            renderer.setSeriesStroke(s, new BasicStroke(2f));
+            renderer.setSeriesShape(s, new Ellipse2D.Double(-3, -3, 6, 6));
         }
-        if (max - min < 1e-12 * Math.max(1, Math.abs(max))) {
-            double pad = Math.max(Math.abs(min) * 0.1, 0.5);
-            min -= pad;
-            max += pad;
-        }
-        double step = niceStep(max - min);
-        return new double[] {Math.floor(min / step) * step, Math.ceil(max / step) * step};
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xe6e6e6));
+        plot.setRangeGridlinePaint(new Color(0xe6e6e6));
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setOutlinePaint(Color.BLACK);
+        JFreeChart chart = new JFreeChart(null, FONT, plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setTitle(new TextTitle(title, FONT.deriveFont(Font.BOLD, 13f)));
+        LegendTitle legend = new LegendTitle(plot);
+        legend.setItemFont(FONT);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
+        return chart;
     }
 
-    /** 1, 2 or 5 times a power of ten, giving about {@link #TICKS} intervals over {@code span}. */
-    private static double niceStep(double span) {
-        double raw = span / TICKS;
-        double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        double mantissa = raw / power;
-        return (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * power;
-    }
-
-    /** Tick values at the nice step across an axis range (whose ends lie on the step). */
-    private static double[] ticks(double[] range) {
-        double step = niceStep(range[1] - range[0]);
-        int n = (int) Math.round((range[1] - range[0]) / step);
-        double[] ticks = new double[n + 1];
-        for (int i = 0; i <= n; i++) {
-            ticks[i] = range[0] + i * step;
-        }
-        return ticks;
-    }
-
-    /** A tick label with as many decimals as the tick step needs. */
-    private static String number(double v, double[] range) {
-        double step = niceStep(range[1] - range[0]);
-        if (step < 1e-4 || Math.abs(v) >= 1e6) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    private static NumberAxis axis(String label) {
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        axis.setLabelFont(FONT);
+        axis.setTickLabelFont(FONT);
+        axis.setAxisLinePaint(Color.BLACK);
+        axis.setTickMarkPaint(Color.BLACK);
+        axis.setTickLabelPaint(Color.BLACK);
+        axis.setLabelPaint(Color.BLACK);
+        return axis;
     }
 }

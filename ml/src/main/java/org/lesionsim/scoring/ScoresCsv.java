@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import org.lesionsim.data.CsvTable;
 
 /**
- * A CSV table written as RFC 4180: a header, then one line per row; a field with a comma, quote or
- * line break is quoted with quotes doubled. Numbers print with {@link Locale#ROOT} at full double
- * precision; a null or non-finite cell (not measured) is empty. The one writer of score tables:
+ * A CSV table written as RFC 4180 ({@link CsvTable#text}, Commons CSV): a header, then one line per
+ * row; a field with a comma, quote or line break is quoted with quotes doubled. Numbers print with
+ * {@link Locale#ROOT} at full double precision; a null or non-finite cell (not measured) is empty. The one writer of score tables:
  * the scoring report's and the metrics worker's per-frame table.
  */
 public final class ScoresCsv {
@@ -36,25 +36,19 @@ public final class ScoresCsv {
 
     /** The table as UTF-8: the same rows give the same bytes. */
     public byte[] bytes() {
-        StringBuilder text = new StringBuilder(line(new ArrayList<>(header)));
+        List<List<String>> records = new ArrayList<>();
+        records.add(header);
         for (List<Object> row : rows) {
-            text.append(line(row));
+            records.add(row.stream().map(ScoresCsv::cell).toList());
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return CsvTable.text(records).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String line(List<Object> cells) {
-        return cells.stream().map(ScoresCsv::cell).collect(Collectors.joining(",")) + "\n";
-    }
-
+    /** A cell's text; quoting is {@link CsvTable#text}'s. */
     private static String cell(Object value) {
         if (value == null || value instanceof Double d && !Double.isFinite(d)) {
             return "";
         }
-        String text = value instanceof Double d ? String.format(Locale.ROOT, "%s", d) : value.toString();
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        return value instanceof Double d ? String.format(Locale.ROOT, "%s", d) : value.toString();
     }
 }

@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The chart is a decodable PNG of the asked size, with each series drawn in its colour. */
+/** The chart is a decodable PNG of the asked size, with each series drawn in its colour (headless, as in CI). */
 class ScorePlotTest {
 
     @Test
@@ -26,6 +26,15 @@ class ScorePlotTest {
         assertThat(image.getHeight()).isEqualTo(400);
         assertThat(count(image, 0x1f77b4)).as("first series' blue").isGreaterThan(100);
         assertThat(count(image, 0xd62728)).as("second series' red").isGreaterThan(100);
+    }
+
+    @Test
+    void aSeriesNotMeasuredAnywhereDrawsNoLineOnlyItsLegendEntry() {
+        BufferedImage image = ScorePlot.render("title", "alpha", "score", new double[] {0, 1, 2}, List.of(
+                new ScorePlot.Series("measured", new double[] {0, 1, 2}),
+                new ScorePlot.Series("not configured", new double[] {Double.NaN, Double.NaN, Double.NaN})), 640, 400);
+        assertThat(count(image, 0x1f77b4)).as("measured series' blue").isGreaterThan(100);
+        assertThat(count(image, 0xd62728)).as("legend entry only").isBetween(1, 99);
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.lesionsim.data.synthetic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import org.lesionsim.data.CsvTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -104,19 +104,19 @@ public final class SyntheticLesionGenerator implements Callable<Integer> {
         List<WrittenImage> written = new ArrayList<>();
         try {
             Files.createDirectories(images);
-            StringBuilder csv = new StringBuilder(SyntheticMetadataCsv.header()).append('\n');
+            List<List<String>> csv = new ArrayList<>(List.of(SyntheticMetadataCsv.header()));
             for (SyntheticCase c : SyntheticCohort.plan(settings.count(), settings.seed(), settings.melFraction())) {
                 SyntheticLesion lesion = LesionRenderer.render(c.lesionSeed(), c.progressionT(), settings.width(), settings.height(), c.view());
                 Path file = images.resolve(c.imageId() + ".jpg");
                 Path partial = images.resolve(c.imageId() + ".jpg.partial");
                 writeJpeg(lesion.image(), partial);
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                csv.append(SyntheticMetadataCsv.row(c, lesion.groundTruth())).append('\n');
+                csv.add(SyntheticMetadataCsv.row(c, lesion.groundTruth()));
                 written.add(new WrittenImage(c, lesion.groundTruth(), file));
                 afterEachImage.run();
             }
             Path partial = dir.resolve(METADATA + ".partial");
-            Files.writeString(partial, csv, StandardCharsets.UTF_8);
+            CsvTable.write(partial, csv);
             Files.move(partial, dir.resolve(METADATA), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the synthetic data set to " + dir, e);

@@ -29,14 +29,14 @@ public final class SyntheticMetadataCsv {
     private SyntheticMetadataCsv() {
     }
 
-    public static String header() {
-        List<String> all = new ArrayList<>(OFFICIAL_COLUMNS);
-        all.addAll(GROUND_TRUTH_COLUMNS);
-        return String.join(",", all);
+    /** The header record: official columns, then ground truth. */
+    public static List<String> header() {
+        return concat(OFFICIAL_COLUMNS, GROUND_TRUTH_COLUMNS);
     }
 
-    public static String row(SyntheticCase c, LesionGroundTruth g) {
-        return String.join(",", c.lesionId(), c.imageId(), c.dx(), c.dxType(),
+    /** One case's record, in {@link #header()}'s order; written with {@link CsvTable#text}. */
+    public static List<String> row(SyntheticCase c, LesionGroundTruth g) {
+        return Arrays.asList(c.lesionId(), c.imageId(), c.dx(), c.dxType(),
                 c.age() == null ? "" : c.age() + ".0", // HAM10000 writes ages as 45.0
                 c.sex(), c.localization(),
                 String.format(Locale.ROOT, "%.1f", g.diameterPx()),

@@ -1,6 +1,7 @@
 package org.lesionsim.tools.data;
 
 import org.lesionsim.tools.Commands;
+import org.lesionsim.data.CsvTable;
 import org.lesionsim.data.ham10000.Ham10000Dataset;
 import org.lesionsim.data.ham10000.Ham10000Record;
 import org.lesionsim.data.ham10000.LesionSplit;
@@ -62,17 +63,17 @@ public final class PrepareTrainingImages implements Callable<Integer> {
 
     private static void write(List<Ham10000Record> records, PreprocessingConfig config, Path out) throws IOException {
         Files.createDirectories(out);
-        List<String> labels = new ArrayList<>(List.of("index,dx"));
+        List<List<String>> labels = new ArrayList<>(List.of(List.of("index", "dx")));
         ProgressBar bar = new ProgressBar("preprocessed", records.size());
         int index = 0;
         for (Ham10000Record record : records) {
             byte[] png = ImagePreprocessor.preprocess(Files.readAllBytes(record.image()), config).png();
             Files.write(out.resolve(String.format(Locale.ROOT, "%04d.png", index)), png);
-            labels.add(index + "," + record.dx());
+            labels.add(List.of(Integer.toString(index), record.dx()));
             bar.update(++index);
         }
         bar.finish();
-        Files.write(out.resolve("labels.csv"), labels);
+        CsvTable.write(out.resolve("labels.csv"), labels);
         System.out.printf(Locale.ROOT, "%d images (%d mel) at %s -> %s%n", index,
                 records.stream().filter(r -> r.dx().equals("mel")).count(), config.fingerprint(), out);
     }

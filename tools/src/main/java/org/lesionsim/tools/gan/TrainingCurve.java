@@ -1,6 +1,7 @@
 package org.lesionsim.tools.gan;
 
 import org.lesionsim.tools.Commands;
+import org.lesionsim.data.CsvTable;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingLoop;
 import org.lesionsim.gan.training.TrainingState;
@@ -142,18 +143,20 @@ public final class TrainingCurve implements Callable<Integer> {
     /** kimg and every metric any row measured (empty where a row did not). */
     static void writeCsv(Path file, List<Row> rows) throws IOException {
         Set<String> names = metricNames(rows);
-        StringBuilder csv = new StringBuilder("snapshot,kimg");
-        names.forEach(name -> csv.append(',').append(name));
-        csv.append('\n');
+        List<List<String>> csv = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("snapshot", "kimg"));
+        header.addAll(names);
+        csv.add(header);
         for (Row row : rows) {
-            csv.append(row.snapshot().getFileName()).append(',').append(String.format(Locale.ROOT, "%.3f", row.kimg()));
+            List<String> cells = new ArrayList<>(List.of(row.snapshot().getFileName().toString(),
+                    String.format(Locale.ROOT, "%.3f", row.kimg())));
             for (String name : names) {
                 Double value = row.fidelity().metrics().get(name);
-                csv.append(',').append(value == null ? "" : String.format(Locale.ROOT, "%.6g", value));
+                cells.add(value == null ? "" : String.format(Locale.ROOT, "%.6g", value));
             }
-            csv.append('\n');
+            csv.add(cells);
         }
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        CsvTable.write(file, csv);
     }
 
     /** SWD (mean and per level) against kimg; FID has its own scale, so it is left to the CSV. */

@@ -3,6 +3,7 @@ package org.lesionsim.tools.judge;
 import org.lesionsim.tools.Ham10000Folder;
 import org.lesionsim.tools.Commands;
 import org.lesionsim.events.JsonMappers;
+import org.lesionsim.data.CsvTable;
 import org.lesionsim.judge.Calibration;
 import org.lesionsim.judge.ClassifierTraining;
 import org.lesionsim.judge.FeatureTypicality;
@@ -236,13 +237,15 @@ public final class TrainLesionClassifier implements Callable<Integer> {
     }
 
     private static void writeCalibration(Path out, Calibration cv) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("bin_lower,bin_upper,count,mean_predicted,observed_melanoma"));
+        List<List<String>> lines = new ArrayList<>(List.of(
+                List.of("bin_lower", "bin_upper", "count", "mean_predicted", "observed_melanoma")));
         List<Calibration.Bin> used = cv.bins().stream().filter(b -> b.count() > 0).toList();
         for (Calibration.Bin b : cv.bins()) {
-            lines.add(String.format(Locale.ROOT, "%.1f,%.1f,%d,%.4f,%.4f", b.lower(), b.upper(), b.count(),
-                    b.meanPredicted(), b.observed()));
+            lines.add(List.of(String.format(Locale.ROOT, "%.1f", b.lower()), String.format(Locale.ROOT, "%.1f", b.upper()),
+                    Integer.toString(b.count()), String.format(Locale.ROOT, "%.4f", b.meanPredicted()),
+                    String.format(Locale.ROOT, "%.4f", b.observed())));
         }
-        Files.write(out.resolve("calibration.csv"), lines);
+        CsvTable.write(out.resolve("calibration.csv"), lines);
         double[] x = used.stream().mapToDouble(Calibration.Bin::meanPredicted).toArray();
         ScorePlot.writePng(out.resolve("calibration.png"),
                 String.format(Locale.ROOT, "judge reliability (out-of-fold, AUC %.3f, ECE %.3f)", cv.auc(), cv.ece()),
@@ -253,11 +256,13 @@ public final class TrainLesionClassifier implements Callable<Integer> {
 
     private static void writeFolds(Path out, List<Ham10000Record> records, Map<String, Integer> foldOf,
                                    Map<String, Double> outOfFold, Map<String, Double> distance) throws IOException {
-        List<String> lines = new ArrayList<>(List.of("image_id,lesion_id,dx,fold,out_of_fold_p_mel,out_of_fold_feature_distance"));
+        List<List<String>> lines = new ArrayList<>(List.of(List.of("image_id", "lesion_id", "dx", "fold",
+                "out_of_fold_p_mel", "out_of_fold_feature_distance")));
         for (Ham10000Record r : records) {
-            lines.add(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f,%.4f", r.imageId(), r.lesionId(), r.dx(),
-                    foldOf.get(r.imageId()), outOfFold.get(r.imageId()), distance.get(r.imageId())));
+            lines.add(List.of(r.imageId(), r.lesionId(), r.dx(), String.format(Locale.ROOT, "%d", foldOf.get(r.imageId())),
+                    String.format(Locale.ROOT, "%.4f", outOfFold.get(r.imageId())),
+                    String.format(Locale.ROOT, "%.4f", distance.get(r.imageId()))));
         }
-        Files.write(out.resolve("folds.csv"), lines);
+        CsvTable.write(out.resolve("folds.csv"), lines);
     }
 }

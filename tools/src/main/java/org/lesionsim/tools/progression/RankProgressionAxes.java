@@ -2,6 +2,7 @@ package org.lesionsim.tools.progression;
 
 import org.lesionsim.tools.InversionModels;
 import org.lesionsim.tools.Commands;
+import org.lesionsim.data.CsvTable;
 import org.lesionsim.sefa.GeneratorSefa;
 
 import ai.djl.ndarray.NDManager;
@@ -62,8 +63,8 @@ public final class RankProgressionAxes implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LayerSelection layers = LayerSelection.parse(layerSelection);
-        List<String[]> labels = Files.readAllLines(data.resolve("labels.csv")).stream().skip(1)
-                .map(l -> l.split(",")).filter(r -> r[1].equals("mel") || r[1].equals("nv")).toList();
+        List<String[]> labels = CsvTable.read(data.resolve("labels.csv")).rows().stream()
+                .map(r -> r.fields().toArray(String[]::new)).filter(r -> r[1].equals("mel") || r[1].equals("nv")).toList();
         try (NDManager manager = NDManager.newBaseManager();
                 E4eEncoder encoder = models.loadEncoder(manager)) {
             Generator generator = models.loadGenerator(manager);
