@@ -14,6 +14,10 @@ import java.util.Arrays;
  * <p>For the small images trained on CPU (64², 128²), {@link #forSmallerSide} keeps the first
  * scales that fit and renormalises their weights to sum to 1. That is this project's choice, not the
  * paper's: values from different scale counts are not comparable, and results say which was used.
+ *
+ * <p>This class is also the definition the encoder's loss ({@code encoder.DifferentiableMsSsim}, its
+ * graph form) is built from: weights, {@link #ssim()}'s window and constants, {@link #poolPadding},
+ * {@link #smallestSide} (docs/DESIGN.md §4 says why the metric itself stays plain Java).
  */
 public final class MsSsim {
     private static final double[] STANDARD_WEIGHTS = {0.0448, 0.2856, 0.3001, 0.2363, 0.1333};
@@ -63,10 +67,25 @@ public final class MsSsim {
         return weights.length;
     }
 
+    /** The SSIM whose window and constants every scale uses. */
+    public Ssim ssim() {
+        return ssim;
+    }
+
+    /** The smaller side this many scales need: {@code (window − 1)·2^(M−1)} and one more pixel. */
+    public int smallestSide() {
+        return (ssim.windowSize() - 1) * (1 << (weights.length - 1)) + 1;
+    }
+
+    /** The zeros pooling pads on each side of an axis of this length: {@code side % 2}, as {@code avg_pool2d(padding=side % 2)}. */
+    public static int poolPadding(int side) {
+        return side % 2;
+    }
+
     public double compute(PlanarImage x, PlanarImage y) {
         x.requireSameShape(y);
         int smaller = Math.min(x.height(), x.width());
-        int needed = (ssim.windowSize() - 1) * (1 << (weights.length - 1));
+        int needed = smallestSide() - 1;
         if (smaller <= needed) {
             throw new IllegalArgumentException("MS-SSIM with " + weights.length + " scales needs the smaller side > " + needed
                     + " px, image is " + x.height() + "×" + x.width() + " (use MsSsim.forSmallerSide)");
@@ -95,8 +114,8 @@ public final class MsSsim {
     static PlanarImage averagePool2(PlanarImage image) {
         int h = image.height();
         int w = image.width();
-        int padY = h % 2;
-        int padX = w % 2;
+        int padY = poolPadding(h);
+        int padX = poolPadding(w);
         int oh = (h + 2 * padY - 2) / 2 + 1;
         int ow = (w + 2 * padX - 2) / 2 + 1;
         float[] out = new float[image.channels() * oh * ow];

@@ -22,6 +22,7 @@ public final class Ssim {
     }
 
     private final double[] window;
+    private final double windowSigma;
     private final double c1;
     private final double c2;
 
@@ -34,12 +35,45 @@ public final class Ssim {
             throw new IllegalArgumentException("window size must be odd, was " + windowSize);
         }
         this.window = gaussianWindow(windowSize, windowSigma);
+        this.windowSigma = windowSigma;
         this.c1 = (k1 * dataRange) * (k1 * dataRange);
         this.c2 = (k2 * dataRange) * (k2 * dataRange);
     }
 
     public int windowSize() {
         return window.length;
+    }
+
+    public double windowSigma() {
+        return windowSigma;
+    }
+
+    /** {@code C1 = (K1·L)²}, for the differentiable MS-SSIM of the encoder's loss, which takes its definition from here. */
+    public double c1() {
+        return c1;
+    }
+
+    /** {@code C2 = (K2·L)²}. */
+    public double c2() {
+        return c2;
+    }
+
+    /**
+     * The 2-D window {@code w[i·k + j] = g_i·g_j} (g the normalised 1-D window), for a 2-D
+     * convolution: what this class's separable filter applies, computed as the encoder's loss
+     * always has ({@code raw_i / sum · raw_j / sum}), so that loss stays bit for bit.
+     */
+    public double[] window2d() {
+        double[] raw = gaussian(window.length, windowSigma);
+        double sum = sum(raw);
+        int k = window.length;
+        double[] w = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                w[i * k + j] = raw[i] / sum * raw[j] / sum;
+            }
+        }
+        return w;
     }
 
     /** Mean SSIM over positions and channels. */
@@ -133,16 +167,30 @@ public final class Ssim {
     }
 
     static double[] gaussianWindow(int size, double sigma) {
-        double[] g = new double[size];
-        double sum = 0.0;
-        for (int i = 0; i < size; i++) {
-            double d = i - size / 2;
-            g[i] = Math.exp(-(d * d) / (2 * sigma * sigma));
-            sum += g[i];
-        }
+        double[] g = gaussian(size, sigma);
+        double sum = sum(g);
         for (int i = 0; i < size; i++) {
             g[i] /= sum;
         }
         return g;
+    }
+
+    /** {@code exp(−d²/2σ²)} at the offsets from the window's centre, not yet normalised. */
+    private static double[] gaussian(int size, double sigma) {
+        double[] g = new double[size];
+        for (int i = 0; i < size; i++) {
+            double d = i - size / 2;
+            g[i] = Math.exp(-(d * d) / (2 * sigma * sigma));
+        }
+        return g;
+    }
+
+    /** In index order, as the window has always been normalised. */
+    private static double sum(double[] g) {
+        double sum = 0.0;
+        for (double v : g) {
+            sum += v;
+        }
+        return sum;
     }
 }

@@ -7,42 +7,40 @@ import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 import org.lesionsim.gan.StepArrays;
 import org.lesionsim.metrics.MsSsim;
+import org.lesionsim.metrics.Ssim;
 
 /**
  * MS-SSIM on NDArrays, differentiable, for the encoder's perceptual loss when no LPIPS weights are
- * configured. Same definition as {@link MsSsim} (pytorch_msssim): images mapped from [-1, 1] to
- * [0, 1] (L = 1), per channel Gaussian-window statistics at valid positions, {@code cs} at every
- * scale but the last, full SSIM at the last, 2x2 average pooling between scales,
- * {@code prod relu(cs_j)^w_j * relu(ssim_M)^w_M}, mean over channels.
+ * configured: the graph form of the metric {@link MsSsim} it is built from, which defines it (Wang,
+ * Simoncelli &amp; Bovik 2003, as pytorch_msssim): the window, C1 and C2 of its {@link Ssim}, its
+ * per-scale weights, its 2×2 pooling ({@link MsSsim#poolPadding}) and its check on the side are
+ * taken from there, none restated here. Images mapped from [-1, 1] to [0, 1] (L = 1), per channel
+ * Gaussian-window statistics at valid positions, {@code cs} at every scale but the last, full SSIM
+ * at the last, {@code prod relu(cs_j)^w_j * relu(ssim_M)^w_M}, mean over channels.
  *
- * <p>Scales: the standard 5 scales with an 11-tap window need a side above 160 px. At the sizes
- * trained here {@link #forSide} keeps the first standard scales that fit, weights renormalised
- * (64 px: 3 scales, 32 px: 2), exactly as {@link MsSsim#forSmallerSide}; a smaller window can be
- * chosen with the explicit constructor. One difference from the plain metric, for the gradient's
- * sake: the base of each power is clamped at 1e-6 instead of 0 ({@code d x^w / dx} is infinite at 0).
- * In: two {@code [N, 3, H, W]} batches in [-1, 1]. Out: MS-SSIM per image {@code [N]}.
+ * <p>Why a second code path and not the metric on NDArrays: in float64 (which the metric's numbers
+ * need) the engine's per-op cost and slow CPU convolutions made the metric 1.5–3× slower than the
+ * plain-Java one at 64²–128² even batched (docs/DESIGN.md §4). One difference from the metric, for
+ * the gradient's sake: the base of each power is clamped at 1e-6 instead of 0 ({@code d x^w / dx}
+ * is infinite at 0). In: two {@code [N, 3, H, W]} batches in [-1, 1]. Out: MS-SSIM per image {@code [N]}.
  */
 public final class DifferentiableMsSsim {
-    static final double K1 = 0.01;
-    static final double K2 = 0.03;
     static final double POWER_FLOOR = 1e-6;
 
+    private final MsSsim definition;
     private final double[] weights;
     private final int windowSize;
-    private final double sigma;
 
-    public DifferentiableMsSsim(double[] weights, int windowSize, double sigma) {
-        if (weights.length < 1 || windowSize < 1 || windowSize % 2 == 0) {
-            throw new IllegalArgumentException("need >= 1 scale and an odd window, got " + weights.length + ", " + windowSize);
-        }
-        this.weights = weights.clone();
-        this.windowSize = windowSize;
-        this.sigma = sigma;
+    /** The graph form of {@code definition}. */
+    public DifferentiableMsSsim(MsSsim definition) {
+        this.definition = definition;
+        this.weights = definition.weights();
+        this.windowSize = definition.ssim().windowSize();
     }
 
     /** The scales {@link MsSsim#forSmallerSide} picks for this side, 11-tap window, sigma 1.5. */
     public static DifferentiableMsSsim forSide(int side) {
-        return new DifferentiableMsSsim(MsSsim.forSmallerSide(side).weights(), 11, 1.5);
+        return new DifferentiableMsSsim(MsSsim.forSmallerSide(side));
     }
 
     public double[] weights() {
@@ -55,8 +53,8 @@ public final class DifferentiableMsSsim {
 
     /** A short description recorded in checkpoints, e.g. {@code ms-ssim(scales=3, window=11)}. */
     public String describe() {
-        return "ms-ssim(scales=" + weights.length + ", window=" + windowSize + ", sigma=" + sigma + ", weights="
-                + Arrays.toString(weights) + ")";
+        return "ms-ssim(scales=" + weights.length + ", window=" + windowSize + ", sigma=" + definition.ssim().windowSigma()
+                + ", weights=" + Arrays.toString(weights) + ")";
     }
 
     /** MS-SSIM per image {@code [N]}. */
@@ -66,7 +64,7 @@ public final class DifferentiableMsSsim {
                     + x.getShape() + " and " + y.getShape());
         }
         long side = Math.min(x.getShape().get(2), x.getShape().get(3));
-        long needed = (long) (windowSize - 1) * (1L << (weights.length - 1));
+        long needed = definition.smallestSide() - 1;
         if (side <= needed) {
             throw new IllegalArgumentException("MS-SSIM with " + weights.length + " scales and a " + windowSize
                     + "-tap window needs a side > " + needed + " px, got " + side);
@@ -99,8 +97,8 @@ public final class DifferentiableMsSsim {
         NDArray varX = filter(a.square(), kernel, channels).sub(muXX);
         NDArray varY = filter(b.square(), kernel, channels).sub(muYY);
         NDArray cov = filter(a.mul(b), kernel, channels).sub(muXY);
-        double c1 = K1 * K1;
-        double c2 = K2 * K2;
+        double c1 = definition.ssim().c1();
+        double c2 = definition.ssim().c2();
         NDArray cs = StepArrays.add(StepArrays.mul(cov, 2), c2).div(StepArrays.add(varX.add(varY), c2));
         NDArray map = cs;
         if (fullSsim) {
@@ -117,28 +115,20 @@ public final class DifferentiableMsSsim {
                 .singletonOrThrow();
     }
 
-    /** {@code avg_pool2d(kernel 2, stride 2, padding = side % 2)}, padded zeros counted. */
+    /** {@code avg_pool2d(kernel 2, stride 2, padding = side % 2)}, padded zeros counted, as the metric pools. */
     private static NDArray pool(NDArray x) {
-        int padH = Math.toIntExact(x.getShape().get(2) % 2);
-        int padW = Math.toIntExact(x.getShape().get(3) % 2);
+        int padH = MsSsim.poolPadding(Math.toIntExact(x.getShape().get(2)));
+        int padW = MsSsim.poolPadding(Math.toIntExact(x.getShape().get(3)));
         return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(padH, padW), false, true);
     }
 
-    /** The normalised 2-D Gaussian window {@code [C, 1, k, k]} (outer product of the 1-D one). */
+    /** The metric's 2-D window {@code [C, 1, k, k]}, one copy per channel, in {@code like}'s type. */
     private NDArray window(NDArray like, int channels) {
-        double[] g = new double[windowSize];
-        double sum = 0;
-        for (int i = 0; i < windowSize; i++) {
-            double d = i - windowSize / 2;
-            g[i] = Math.exp(-(d * d) / (2 * sigma * sigma));
-            sum += g[i];
-        }
-        float[] k = new float[channels * windowSize * windowSize];
+        double[] w2 = definition.ssim().window2d();
+        float[] k = new float[channels * w2.length];
         for (int c = 0; c < channels; c++) {
-            for (int i = 0; i < windowSize; i++) {
-                for (int j = 0; j < windowSize; j++) {
-                    k[(c * windowSize + i) * windowSize + j] = (float) (g[i] / sum * g[j] / sum);
-                }
+            for (int i = 0; i < w2.length; i++) {
+                k[c * w2.length + i] = (float) w2[i];
             }
         }
         NDArray kernel = like.getManager().create(k, new Shape(channels, 1, windowSize, windowSize));
