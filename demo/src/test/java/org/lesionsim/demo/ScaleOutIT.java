@@ -39,7 +39,11 @@ class ScaleOutIT {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(Path.of("target"), "scale-");
         int n = 16;
-        Map<String, String> config = Map.of("ai.djl.pytorch.num_threads", "1", "lesionsim.progression.steps", "4");
+        // As the demo runs them: the progression replicas walk the shipped axis (there is no directions worker
+        // here, and only the directions worker factorises a generator).
+        Map<String, String> config = new java.util.LinkedHashMap<>(ShippedModels.workerConfig(root.resolve("models")));
+        config.put("ai.djl.pytorch.num_threads", "1");
+        config.put("lesionsim.progression.steps", "4");
         try (DemoStack stack = DemoStack.start(root, data, config,
                 List.of("preprocess", "preprocess", "inversion", "inversion", "progression", "progression"));
              PipelineWatch watch = stack.watch(STAGES)) {
