@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One training tick, or a change of a job's status; {@code metrics} holds FID/SWD when computed. */
+/**
+ * One training tick, or a change of a job's status; {@code metrics} holds FID/SWD when computed.
+ * {@code device} is where the trainer runs the job (DJL's {@code cpu()} or {@code gpu(0)}), null on
+ * events the trainer did not make (a checkpoint's evaluation).
+ */
 public record TrainingProgress(
         UUID eventId,
         Instant time,
@@ -19,7 +23,8 @@ public record TrainingProgress(
         Map<String, Double> losses,
         Double augmentP,
         Map<String, Double> metrics,
-        String message) implements LesionEvent {
+        String message,
+        String device) implements LesionEvent {
 
     public enum Status { queued, running, completed, failed }
 

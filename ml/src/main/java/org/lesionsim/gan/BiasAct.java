@@ -21,7 +21,7 @@ public final class BiasAct {
             long[] shape = new long[x.getShape().dimension()];
             java.util.Arrays.fill(shape, 1);
             shape[1] = bias.getShape().get(0);
-            x = x.add(bias.reshape(new Shape(shape)));
+            x = x.add(Precision.like(bias, x).reshape(new Shape(shape))); // FP32 bias, FP16 activations in FP16 blocks
         }
         if (act == ActivationFunction.LRELU) {
             x = ai.djl.nn.Activation.leakyRelu(x, ActivationFunction.LRELU_ALPHA);

@@ -78,7 +78,7 @@ public final class Conv2dLayer {
 
     /** @param gain extra output gain (sqrt(0.5) on the residual branches), also scales the clamp */
     public NDArray forward(NDArray x, double gain) {
-        NDArray w = StepArrays.scaled(x, weight, weightGain);
+        NDArray w = StepArrays.scaled(x, weight, weightGain); // in x's type: FP16 in an FP16 block
         NDArray b = bias == null ? null : StepArrays.view(x, bias);
         boolean flipWeight = up == 1; // slightly faster, as in the reference
         x = Conv2dResample.conv2dResample(x, w, resampleTaps, up, down, padding, 1, flipWeight);

@@ -21,6 +21,7 @@ public final class Discriminator implements AutoCloseable {
     private final StateDict params;
     private final List<DiscriminatorBlock> blocks = new ArrayList<>();
     private final DiscriminatorEpilogue epilogue;
+    private volatile Precision precision = Precision.MIXED_ON_GPU;
 
     /** Builds the network on {@code params}: fresh ones are initialised, loaded ones must match exactly. */
     public Discriminator(DiscriminatorConfig config, StateDict params) {
@@ -29,7 +30,7 @@ public final class Discriminator implements AutoCloseable {
         for (int res = config.resolution(); res > 4; res /= 2) {
             int in = res < config.resolution() ? config.channels(res) : 0;
             blocks.add(new DiscriminatorBlock(params, "b" + res, in, config.channels(res), config.channels(res / 2),
-                    config.imgChannels(), Upfirdn2d.DEFAULT_TAPS, config.convClamp()));
+                    config.imgChannels(), Upfirdn2d.DEFAULT_TAPS, config.convClamp(), config.fp16Block(res)));
         }
         this.epilogue = new DiscriminatorEpilogue(params, "b4", config.channels(4), 4, config.mbstdGroupSize(),
                 config.mbstdChannels(), config.convClamp());
@@ -67,9 +68,19 @@ public final class Discriminator implements AutoCloseable {
         }
         NDArray x = null;
         for (DiscriminatorBlock block : blocks) {
-            x = block.forward(x, img);
+            x = block.forward(x, img, precision);
         }
-        return epilogue.forward(x);
+        return epilogue.forward(Precision.like(x, img)); // the epilogue runs in the image's type, never FP16
+    }
+
+    /** Which of the {@code numFp16Res} blocks run in FP16 (as {@link Generator#precision(Precision)}). */
+    public Discriminator precision(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision);
+        return this;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     public DiscriminatorConfig config() {

@@ -1,6 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -17,13 +18,15 @@ public final class DiscriminatorBlock {
     private final Conv2dLayer conv0;
     private final Conv2dLayer conv1;
     private final Conv2dLayer skip;
+    private final boolean fp16;
 
     /**
      * @param name       official prefix, e.g. {@code b64}
      * @param inChannels 0 for the top block (fed the image), else {@code tmpChannels}
      */
     public DiscriminatorBlock(StateDict params, String name, int inChannels, int tmpChannels, int outChannels,
-            int imgChannels, float[] filterTaps, Float convClamp) {
+            int imgChannels, float[] filterTaps, Float convClamp, boolean fp16) {
+        this.fp16 = fp16;
         if (inChannels != 0 && inChannels != tmpChannels) {
             throw new IllegalArgumentException("in_channels must be 0 or tmp_channels");
         }
@@ -42,10 +45,14 @@ public final class DiscriminatorBlock {
     /**
      * @param x   features from the block above, {@code null} for the top block
      * @param img the image, read by the top block only
+     * @return features in the block's type (FP16 where {@code precision} runs this block in FP16)
      */
-    public NDArray forward(NDArray x, NDArray img) {
+    public NDArray forward(NDArray x, NDArray img, Precision precision) {
+        DataType type = precision.blockType(fp16, img);
         if (fromrgb != null) {
-            x = fromrgb.forward(img);
+            x = fromrgb.forward(Precision.cast(img, type));
+        } else {
+            x = Precision.cast(x, type);
         }
         NDArray y = skip.forward(x, RESIDUAL_GAIN);
         x = conv0.forward(x);

@@ -26,6 +26,7 @@ public final class Generator implements AutoCloseable {
     private final StateDict params;
     private final SynthesisNetwork synthesis;
     private final MappingNetwork mapping;
+    private volatile Precision precision = Precision.MIXED_ON_GPU;
 
     /** Builds the network on {@code params}: fresh ones are initialised, loaded ones must match exactly. */
     public Generator(GeneratorConfig config, StateDict params) {
@@ -59,9 +60,22 @@ public final class Generator implements AutoCloseable {
         NetworkFiles.save(safetensors, ARCHITECTURE, config, params);
     }
 
-    /** An independent copy with the same weights (e.g. the EMA generator {@code G_ema}). */
+    /** An independent copy with the same weights (e.g. the EMA generator {@code G_ema}) and precision. */
     public Generator copy(NDManager parent) {
-        return new Generator(config, params.copy(parent));
+        return new Generator(config, params.copy(parent)).precision(precision);
+    }
+
+    /**
+     * Which of the {@code numFp16Res} blocks synthesis runs in FP16 ({@link Precision#MIXED_ON_GPU} by
+     * default; {@link Precision#FP32} is the reference's {@code force_fp32}).
+     */
+    public Generator precision(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision);
+        return this;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /** z {@code [N, z_dim]} to ws {@code [N, num_ws, w_dim]}; {@code psi = 1} means no truncation. */
@@ -76,12 +90,12 @@ public final class Generator implements AutoCloseable {
 
     /** ws {@code [N, num_ws, w_dim]} to images {@code [N, img_channels, res, res]}. */
     public NDArray synthesis(NDArray ws, NoiseMode noiseMode) {
-        return synthesis.forward(ws, noiseMode, preferFused(ws));
+        return synthesis.forward(ws, noiseMode, preferFused(ws), precision);
     }
 
     /** As {@link #synthesis(NDArray, NoiseMode)} with an explicit choice of the modulated-conv form. */
     public NDArray synthesis(NDArray ws, NoiseMode noiseMode, boolean fusedModconv) {
-        return synthesis.forward(ws, noiseMode, fusedModconv);
+        return synthesis.forward(ws, noiseMode, fusedModconv, precision);
     }
 
     /**

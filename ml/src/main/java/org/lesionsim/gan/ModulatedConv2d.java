@@ -1,6 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -14,6 +15,8 @@ import ai.djl.ndarray.types.Shape;
  * </pre>
  * The fused form runs one grouped convolution ({@code groups = batch}) with per-sample kernels; the
  * other scales the activations before and after one shared convolution. Both give the same result.
+ * Weights and styles arrive in FP32; in an FP16 block ({@link Precision}) they meet the activations in
+ * the activations' type, after the reference's pre-normalisation.
  */
 public final class ModulatedConv2d {
     private ModulatedConv2d() {
@@ -37,6 +40,15 @@ public final class ModulatedConv2d {
         long outChannels = ws.get(0);
         long inChannels = ws.get(1);
 
+        // FP16 activations: pre-normalise the FP32 weight and styles so the per-sample kernels cannot
+        // overflow FP16 (max |w| per output channel, max |s| per sample); demodulation cancels both scales.
+        if (x.getDataType() == DataType.FLOAT16 && demodulate) {
+            double fanIn = (double) inChannels * ws.get(2) * ws.get(3);
+            NDArray maxPerOutput = weight.abs().reshape(outChannels, -1).max(new int[] {1}, true).reshape(outChannels, 1, 1, 1);
+            weight = weight.div(maxPerOutput).mul(1 / Math.sqrt(fanIn));
+            styles = styles.div(styles.abs().max(new int[] {1}, true));
+        }
+
         // Demodulation coefficients [N, O]: sum_{i,k} (w[o,i,k] s[n,i])^2 = sum_i s[n,i]^2 sum_k w[o,i,k]^2, so
         // a [N, I] x [I, O] product gives what the reference sums over the [N, O, I, kh, kw] weights.
         NDArray dcoefs = null;
@@ -44,13 +56,14 @@ public final class ModulatedConv2d {
             NDArray weightEnergy = weight.square().sum(new int[] {2, 3}).transpose(); // [I, O]
             dcoefs = StepArrays.rsqrt(StepArrays.add(styles.square().matMul(weightEnergy), 1e-8));
         }
+        noise = noise == null ? null : Precision.like(noise, x);
 
         if (!fused) {
             // Scale the activations before and after one convolution shared by the whole batch.
-            x = x.mul(styles.reshape(batch, inChannels, 1, 1));
-            x = Conv2dResample.conv2dResample(x, weight, resampleTaps, up, 1, padding, 1, flipWeight);
+            x = x.mul(Precision.like(styles, x).reshape(batch, inChannels, 1, 1));
+            x = Conv2dResample.conv2dResample(x, Precision.like(weight, x), resampleTaps, up, 1, padding, 1, flipWeight);
             if (demodulate) {
-                x = x.mul(dcoefs.reshape(batch, outChannels, 1, 1));
+                x = x.mul(Precision.like(dcoefs, x).reshape(batch, outChannels, 1, 1));
             }
             return noise == null ? x : x.add(noise);
         }
@@ -62,7 +75,7 @@ public final class ModulatedConv2d {
         }
         Shape xs = x.getShape();
         x = x.reshape(1, batch * inChannels, xs.get(2), xs.get(3));
-        w = w.reshape(batch * outChannels, inChannels, ws.get(2), ws.get(3));
+        w = Precision.like(w.reshape(batch * outChannels, inChannels, ws.get(2), ws.get(3)), x);
         x = Conv2dResample.conv2dResample(x, w, resampleTaps, up, 1, padding, (int) batch, flipWeight);
         x = x.reshape(batch, outChannels, x.getShape().get(2), x.getShape().get(3));
         return noise == null ? x : x.add(noise);

@@ -40,12 +40,12 @@ public final class StepArrays {
     /**
      * {@code parameter} as seen from the step of {@code like}: same storage and autograd identity
      * (gradients still reach the parameter), but the handle belongs to {@code like}'s manager, in
-     * {@code like}'s data type.
+     * {@code like}'s data type (a differentiable cast where the types differ).
      */
     public static NDArray view(NDArray like, NDArray parameter) {
         NDArray view = parameter.reshape(parameter.getShape());
         view.attach(like.getManager());
-        return view.getDataType() == like.getDataType() ? view : view.toType(like.getDataType(), false);
+        return Precision.like(view, like);
     }
 
     /** {@code parameter * gain} on {@code like}'s manager (equalized learning rate). */

@@ -1,6 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -18,14 +19,17 @@ public final class SynthesisBlock {
     private final float[] resampleTaps;
     private final int inChannels;
     private final int numConv;
+    private final boolean fp16;
 
     /**
      * @param name       official prefix, e.g. {@code synthesis.b64}
      * @param inChannels channels of the previous block, 0 = first block (learned constant)
+     * @param fp16       an FP16 block ({@code use_fp16}) where {@link Precision} allows it
      */
     public SynthesisBlock(StateDict params, String name, int inChannels, int outChannels, int wDim, int resolution,
-            int imgChannels, float[] filterTaps, Float convClamp) {
+            int imgChannels, float[] filterTaps, Float convClamp, boolean fp16) {
         this.inChannels = inChannels;
+        this.fp16 = fp16;
         this.resampleTaps = filterTaps.clone();
         Upfirdn2d.requireSeparableFilter(params.buffer(name + ".resample_filter", new Shape(filterTaps.length, filterTaps.length),
                 StateDict.Init.values(Upfirdn2d.setupFilter(filterTaps))), filterTaps, name + ".resample_filter");
@@ -44,23 +48,26 @@ public final class SynthesisBlock {
      * @param x   features of the previous block, {@code null} for the first
      * @param img image of the previous block, {@code null} for the first
      * @param ws  {@code [N, numConv() + 1, w_dim]}
-     * @return {@code {x, img}} at this block's resolution
+     * @return {@code {x, img}} at this block's resolution: x in the block's type, img in FP32
      */
-    public NDArray[] forward(NDArray x, NDArray img, NDArray ws, NoiseMode noiseMode, boolean fused) {
+    public NDArray[] forward(NDArray x, NDArray img, NDArray ws, NoiseMode noiseMode, boolean fused, Precision precision) {
+        DataType type = precision.blockType(fp16, ws);
+        long batch = ws.getShape().get(0);
+        // As the reference: per-sample grouped convolutions only in FP32, or for a single sample.
+        fused = fused && (type != DataType.FLOAT16 || batch == 1);
         int wIdx = 0;
         if (inChannels == 0) {
-            long batch = ws.getShape().get(0);
-            x = StepArrays.view(ws, constInput).expandDims(0).tile(new long[] {batch, 1, 1, 1});
+            x = Precision.cast(StepArrays.view(ws, constInput).expandDims(0).tile(new long[] {batch, 1, 1, 1}), type);
             x = conv1.forward(x, w(ws, wIdx++), noiseMode, fused, 1.0);
         } else {
-            x = conv0.forward(x, w(ws, wIdx++), noiseMode, fused, 1.0);
+            x = conv0.forward(Precision.cast(x, type), w(ws, wIdx++), noiseMode, fused, 1.0);
             x = conv1.forward(x, w(ws, wIdx++), noiseMode, fused, 1.0);
         }
 
         if (img != null) {
             img = Upfirdn2d.upsample2d(img, resampleTaps);
         }
-        NDArray y = torgb.forward(x, w(ws, wIdx), fused);
+        NDArray y = Precision.like(torgb.forward(x, w(ws, wIdx), fused), ws); // the image stays in the styles' type
         img = img == null ? y : img.add(y);
         return new NDArray[] {x, img};
     }

@@ -1,6 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -81,18 +82,19 @@ public final class SynthesisLayer {
 
         NDArray noise = null;
         if (noiseMode == NoiseMode.RANDOM) {
-            noise = x.getManager().randomNormal(0, 1, new Shape(x.getShape().get(0), 1, resolution, resolution), x.getDataType())
-                    .mul(StepArrays.view(x, noiseStrength));
+            noise = x.getManager().randomNormal(0, 1, new Shape(x.getShape().get(0), 1, resolution, resolution), DataType.FLOAT32)
+                    .mul(StepArrays.view(styles, noiseStrength));
         } else if (noiseMode == NoiseMode.CONST) {
-            noise = StepArrays.view(x, noiseConst).mul(StepArrays.view(x, noiseStrength));
+            noise = StepArrays.view(styles, noiseConst).mul(StepArrays.view(styles, noiseStrength));
         }
 
         boolean flipWeight = up == 1; // slightly faster, as in the reference
-        x = ModulatedConv2d.modulatedConv2d(x, StepArrays.view(x, weight), styles, noise, up, padding,
+        // Parameters are viewed next to the FP32 styles: in an FP16 block they meet x in its type only inside the ops.
+        x = ModulatedConv2d.modulatedConv2d(x, StepArrays.view(styles, weight), styles, noise, up, padding,
                 resampleTaps, true, flipWeight, fused);
 
         Double clamp = convClamp == null ? null : convClamp * gain;
-        return BiasAct.biasAct(x, StepArrays.view(x, bias), ActivationFunction.LRELU,
+        return BiasAct.biasAct(x, StepArrays.view(styles, bias), ActivationFunction.LRELU,
                 ActivationFunction.LRELU.defaultGain() * gain, clamp);
     }
 

@@ -21,7 +21,7 @@ public final class SynthesisNetwork {
         for (int res : config.blockResolutions()) {
             int in = res > 4 ? config.channels(res / 2) : 0;
             SynthesisBlock block = new SynthesisBlock(params, name + ".b" + res, in, config.channels(res), config.wDim(),
-                    res, config.imgChannels(), Upfirdn2d.DEFAULT_TAPS, config.convClamp());
+                    res, config.imgChannels(), Upfirdn2d.DEFAULT_TAPS, config.convClamp(), config.fp16Block(res));
             numWs += block.numConv();
             if (res == config.resolution()) {
                 numWs += 1; // the last block's toRGB
@@ -34,8 +34,9 @@ public final class SynthesisNetwork {
     /**
      * @param ws    {@code [N, num_ws, w_dim]}
      * @param fused per-sample grouped convolutions, or activation scaling around shared ones
+     * @param precision which of the configured FP16 blocks compute in FP16; the image is FP32
      */
-    public NDArray forward(NDArray ws, NoiseMode noiseMode, boolean fused) {
+    public NDArray forward(NDArray ws, NoiseMode noiseMode, boolean fused, Precision precision) {
         if (ws.getShape().dimension() != 3 || ws.getShape().get(1) != numWs || ws.getShape().get(2) != wDim) {
             throw new IllegalArgumentException("ws must be [N, " + numWs + ", " + wDim + "], got " + ws.getShape());
         }
@@ -45,7 +46,7 @@ public final class SynthesisNetwork {
         for (SynthesisBlock block : blocks.values()) {
             NDArray blockWs = ws.get(":, {}:{}", wIdx, wIdx + block.numConv() + 1);
             wIdx += block.numConv();
-            NDArray[] out = block.forward(x, img, blockWs, noiseMode, fused);
+            NDArray[] out = block.forward(x, img, blockWs, noiseMode, fused, precision);
             x = out[0];
             img = out[1];
         }

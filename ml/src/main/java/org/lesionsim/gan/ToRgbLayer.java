@@ -29,8 +29,8 @@ public final class ToRgbLayer {
 
     public NDArray forward(NDArray x, NDArray w, boolean fused) {
         NDArray styles = StepArrays.mul(affine.forward(w), weightGain);
-        x = ModulatedConv2d.modulatedConv2d(x, StepArrays.view(x, weight), styles, null, 1, 0, null, false, true, fused);
-        return BiasAct.biasAct(x, StepArrays.view(x, bias), ActivationFunction.LINEAR, 1.0,
+        x = ModulatedConv2d.modulatedConv2d(x, StepArrays.view(styles, weight), styles, null, 1, 0, null, false, true, fused);
+        return BiasAct.biasAct(x, StepArrays.view(styles, bias), ActivationFunction.LINEAR, 1.0,
                 convClamp == null ? null : convClamp.doubleValue());
     }
 

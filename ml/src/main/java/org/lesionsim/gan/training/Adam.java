@@ -3,6 +3,7 @@ package org.lesionsim.gan.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class Adam implements AutoCloseable {
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
+    private boolean sanitizeGradients;
 
     /** @param regInterval lazy regularisation interval, 0 = none (no correction) */
     public Adam(StateDict params, NDManager parent, double lr, double beta1, double beta2, int regInterval) {
@@ -46,6 +48,24 @@ public final class Adam implements AutoCloseable {
     }
 
     /**
+     * Replace NaN gradients by 0 and infinite ones by +-1e5 before each update, as the reference's
+     * training loop does ({@code misc.nan_to_num(param.grad, nan=0, posinf=1e5, neginf=-1e5)}): an FP16
+     * block can overflow now and then. Off by default: FP32 networks never need it, so their steps stay as they were.
+     */
+    public Adam sanitizeGradients(boolean sanitize) {
+        this.sanitizeGradients = sanitize;
+        return this;
+    }
+
+    /** {@code torch.nan_to_num(g, nan=0, posinf=1e5, neginf=-1e5, out=g)}, in place. */
+    static void nanToNum(NDArray g) {
+        g.set(new NDIndex("{}", g.isNaN()), 0f);
+        NDArray infinite = g.isInfinite();
+        g.set(new NDIndex("{}", infinite.logicalAnd(g.gt(0))), 1e5f);
+        g.set(new NDIndex("{}", infinite.logicalAnd(g.lt(0))), -1e5f);
+    }
+
+    /**
      * One update from the parameters' current {@code .grad}, which it then zeroes (as
      * {@code zero_grad} before the next phase). Parameters without a gradient are left alone.
      *
@@ -59,6 +79,9 @@ public final class Adam implements AutoCloseable {
         params.parameters().forEach((name, p) -> {
             NDArray g = p.getGradient();
             g.attach(stepManager);
+            if (sanitizeGradients) {
+                nanToNum(g);
+            }
             Scalars c = scalars.computeIfAbsent(g.getDataType(), unused -> new Scalars(g, bc1, bc2Sqrt));
             NDArray mt = m.get(name);
             NDArray vt = v.get(name);

@@ -103,9 +103,9 @@ public final class TrainingLoop implements AutoCloseable {
         discriminator.stateDict().requireGradients();
         // Gmain and Greg share G's optimiser, Dmain and Dreg D's, with the lazy-regularisation correction.
         this.gOpt = new Adam(generator.stateDict(), manager, options.gLr(), options.beta1(), options.beta2(),
-                options.plInterval());
+                options.plInterval()).sanitizeGradients(generator.config().numFp16Res() > 0);
         this.dOpt = new Adam(discriminator.stateDict(), manager, options.dLr(), options.beta1(), options.beta2(),
-                options.r1Interval());
+                options.r1Interval()).sanitizeGradients(discriminator.config().numFp16Res() > 0);
         this.autograd = new AutogradGrad(manager);
         this.pathLength = new PathLengthPenalty(autograd, options.plWeight(), PL_DECAY);
         this.augment = options.adaTarget() == null ? null : new AugmentPipe(options.augmentConfig(), augmentP);

@@ -17,7 +17,8 @@ import org.lesionsim.gan.GeneratorConfig;
  * {@code batch}, {@code gamma} (R1 weight), {@code glr}, {@code dlr}, {@code ema} (kimg),
  * {@code target} (ADA target; 0 turns augmentation off), {@code mirror}, {@code tick} (kimg per
  * tick), {@code snap} (ticks per snapshot), {@code cbase}, {@code cmax}, {@code map} (mapping
- * layers), {@code mbstd-group}, {@code augpipe} ({@code bgc} | {@code bc} | {@code blit} | {@code geom}).
+ * layers), {@code mbstd-group}, {@code augpipe} ({@code bgc} | {@code bc} | {@code blit} | {@code geom}), {@code fp32}
+ * (true: no FP16 blocks and no conv clamp, as {@code --fp32}; the {@code cpu} preset has neither anyway).
  * Anything else is refused by name.
  *
  * @param options    the training hyper-parameters (total kimg and seed included)
@@ -29,7 +30,7 @@ public record TrainingSpec(TrainingOptions options, GeneratorConfig generator, D
         boolean mirror) {
 
     public static final Set<String> OVERRIDES = Set.of("resolution", "batch", "gamma", "glr", "dlr", "ema", "target",
-            "mirror", "tick", "snap", "cbase", "cmax", "map", "mbstd-group", "augpipe");
+            "mirror", "tick", "snap", "cbase", "cmax", "map", "mbstd-group", "augpipe", "fp32");
     public static final Set<String> PRESETS = Set.of("cpu", "auto", "paper256", "paper512");
 
     /**
@@ -85,13 +86,15 @@ public record TrainingSpec(TrainingOptions options, GeneratorConfig generator, D
         };
         int cbase = o.integer("cbase", g.channelBase(), 1, 1 << 20);
         int cmax = o.integer("cmax", g.channelMax(), 1, 4096);
+        boolean fp32 = o.bool("fp32", false);
         g = new GeneratorConfig(resolution, g.zDim(), g.wDim(), o.integer("map", g.mappingLayers(), 1, 16), cbase, cmax,
-                g.imgChannels(), g.convClamp(), g.mappingLrMultiplier(), g.wAvgBeta());
+                g.imgChannels(), fp32 ? null : g.convClamp(), g.mappingLrMultiplier(), g.wAvgBeta(), fp32 ? 0 : g.numFp16Res());
         int group = o.integer("mbstd-group", d.mbstdGroupSize(), 1, 4096);
         if (options.batch() % Math.min(group, options.batch()) != 0) {
             throw new IllegalArgumentException("batch " + options.batch() + " is not divisible by mbstd-group " + group);
         }
-        d = new DiscriminatorConfig(resolution, cbase, cmax, d.imgChannels(), group, d.mbstdChannels(), d.convClamp());
+        d = new DiscriminatorConfig(resolution, cbase, cmax, d.imgChannels(), group, d.mbstdChannels(),
+                fp32 ? null : d.convClamp(), fp32 ? 0 : d.numFp16Res());
         return new TrainingSpec(options, g, d, o.bool("mirror", false));
     }
 

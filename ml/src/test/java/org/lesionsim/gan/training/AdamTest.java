@@ -32,6 +32,33 @@ class AdamTest extends org.lesionsim.gan.DjlTestBase {
         return params;
     }
 
+    /** As the reference's {@code misc.nan_to_num(grad, nan=0, posinf=1e5, neginf=-1e5)}: finite values, however large, stay. */
+    @Test
+    void nanToNumReplacesOnlyNonFiniteGradients() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray g = m.create(new float[] {1.5f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 2e6f, -3f});
+            Adam.nanToNum(g);
+            assertThat(g.toFloatArray()).containsExactly(1.5f, 0f, 1e5f, -1e5f, 2e6f, -3f);
+        }
+    }
+
+    /** A step with a sanitised NaN gradient moves the other parameters and leaves the parameter finite. */
+    @Test
+    void aSanitisingStepSurvivesANanGradient() {
+        try (StateDict params = params(); Adam adam = new Adam(params, manager, 0.01, 0, 0.99, 0).sanitizeGradients(true)) {
+            NDArray w = params.parameters().get("w");
+            backward(w, new float[] {Float.NaN, 1f, Float.POSITIVE_INFINITY});
+            try (NDManager step = manager.newSubManager()) {
+                adam.step(step);
+            }
+            float[] after = w.toFloatArray();
+            assertThat(after[0]).isEqualTo(START[0]); // gradient 0: no move
+            assertThat(after[1]).isLessThan(START[1]);
+            assertThat(after[2]).isLessThan(START[2]).isFinite();
+            assertThat(w.getGradient().toFloatArray()).containsExactly(0f, 0f, 0f); // zeroed, not NaN - NaN
+        }
+    }
+
     /** Three steps against the closed form with lr 0.01 * 4/5, beta2 0.99^(4/5) (interval 4), beta1 0. */
     @Test
     void stepsMatchTorchFormulasWithLazyCorrection() {

@@ -354,11 +354,11 @@ class ConsoleApiIT {
             ObjectRef config = store.put(ObjectKeys.checkpointFile("gan-test-1", "config.json"), "{}".getBytes(StandardCharsets.UTF_8),
                     "application/json");
             publish(probe, new TrainingProgress(UUID.randomUUID(), Instant.now(), jobId, null, TrainingProgress.Status.running, 1.0, 1,
-                    61.5, Map.of("loss_G", 0.7, "loss_D", 1.3), 0.02, Map.of(), null));
+                    61.5, Map.of("loss_G", 0.7, "loss_D", 1.3), 0.02, Map.of(), null, "cpu()"));
             publish(probe, new CheckpointPublished(UUID.randomUUID(), Instant.now(), jobId, "gan-test-1", CheckpointPublished.Kind.generator,
                     1.0, config, Map.of("generator", config), null));
             publish(probe, new TrainingProgress(UUID.randomUUID(), Instant.now(), jobId, "gan-test-1", TrainingProgress.Status.running,
-                    1.0, 1, null, Map.of(), null, Map.of("swd", 43.1), null));
+                    1.0, 1, null, Map.of(), null, Map.of("swd", 43.1), null, null));
             await("checkpoint metrics", () -> as(RESEARCHER).get("/api/training-jobs/" + id).then().extract().jsonPath()
                     .getList("checkpoints.metrics.swd", Double.class).contains(43.1));
             JsonPath j = as(RESEARCHER).get("/api/training-jobs/" + id).then().statusCode(200).extract().jsonPath();

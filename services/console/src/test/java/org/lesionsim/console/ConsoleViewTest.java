@@ -119,7 +119,7 @@ class ConsoleViewTest {
                 org.lesionsim.events.TrainingRequested.Stage.generator, "datasets/x/", "cpu", Map.of(), 1, 0, null);
         // The trainer publishes "failed" first, then the dead letter.
         var failed = new org.lesionsim.events.TrainingProgress(UUID.randomUUID(), t.plusSeconds(1), jobId, null,
-                org.lesionsim.events.TrainingProgress.Status.failed, 0, 0, null, Map.of(), null, Map.of(), "no images");
+                org.lesionsim.events.TrainingProgress.Status.failed, 0, 0, null, Map.of(), null, Map.of(), "no images", "cpu()");
         var refused = new DeadLetter(UUID.randomUUID(), t.plusSeconds(2), "jobs.train", "trainer", "DATASET_EMPTY", "no images",
                 jobId.toString(), EventCodec.toJson(request));
 

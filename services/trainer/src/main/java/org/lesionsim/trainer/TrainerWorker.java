@@ -2,7 +2,9 @@ package org.lesionsim.trainer;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventType;
 import org.lesionsim.events.TrainingProgress;
@@ -52,6 +55,14 @@ public class TrainerWorker {
     @Channel("checkpoints-published")
     MutinyEmitter<String> checkpoints;
 
+    @Inject
+    ComputeDevice device;
+
+    /** Resolve the device at start: a trainer told to use a GPU it does not have refuses to start. */
+    void onStart(@Observes StartupEvent event) {
+        LOG.infof("trainer on %s", device.name());
+    }
+
     @ConfigProperty(name = "lesionsim.trainer.work-dir")
     Path workDir;
 
@@ -76,7 +87,7 @@ public class TrainerWorker {
                 // the job's own record says why it failed; processThenAck then dead-letters the request
                 publisher.publish(progress, new TrainingProgress(UUID.randomUUID(), Instant.now(), job.jobId(), null,
                         TrainingProgress.Status.failed, 0, 0, null, Map.of(), null, Map.of(),
-                        rejected.code() + ": " + rejected.getMessage()));
+                        rejected.code() + ": " + rejected.getMessage(), device.name()));
                 throw rejected;
             }
         });
@@ -85,7 +96,7 @@ public class TrainerWorker {
     /** Runs one job to its end, reporting through {@code sink}; the Kafka path and tests share it. */
     public void run(TrainingRequested job, TrainingJob.Sink sink) {
         LOG.infof("training job %s: %s preset, %.3f kimg", job.jobId(), job.preset(), job.kimg());
-        new TrainingJob(job, store, workDir.resolve("jobs").resolve(job.jobId().toString()), sink).run();
+        new TrainingJob(job, store, workDir.resolve("jobs").resolve(job.jobId().toString()), sink, device).run();
         LOG.infof("training job %s finished", job.jobId());
     }
 }

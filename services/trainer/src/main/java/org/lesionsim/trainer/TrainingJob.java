@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventCodec;
 import org.lesionsim.events.EventIds;
@@ -65,10 +66,12 @@ final class TrainingJob {
     private final ObjectStore store;
     private final Path jobDir;
     private final Sink sink;
+    private final ComputeDevice device;
     private String lastCheckpoint;
     private CheckpointPublished unconfirmed;
 
-    TrainingJob(TrainingRequested job, ObjectStore store, Path jobDir, Sink sink) {
+    TrainingJob(TrainingRequested job, ObjectStore store, Path jobDir, Sink sink, ComputeDevice device) {
+        this.device = device;
         this.job = job;
         this.store = store;
         this.jobDir = jobDir;
@@ -96,7 +99,7 @@ final class TrainingJob {
             LocalFiles.deleteRecursively(jobDir);
             ImageDataset dataset = download(prefix, spec);
             Optional<Path> resumeFrom = fetchResumePoint();
-            try (NDManager manager = NDManager.newBaseManager(); TrainingLoop loop = open(spec, dataset, resumeFrom, manager)) {
+            try (NDManager manager = device.newManager(); TrainingLoop loop = open(spec, dataset, resumeFrom, manager)) {
                 progress(TrainingProgress.Status.running, loop.nimg() / 1000.0, 0, null, Map.of(), loop.augmentP(),
                         resumeFrom.isPresent() ? "resumed from " + lastCheckpoint : "started on " + dataset.size()
                                 + " images, dataset sha256 " + dataset.contentHash());
@@ -200,6 +203,7 @@ final class TrainingJob {
             config.put("checkpointId", checkpointId);
             config.put("jobId", job.jobId().toString());
             config.put("kimg", kimg);
+            config.put("device", device.name());
             config.put("datasetPrefix", job.datasetPrefix());
             config.put("datasetSha256", dataset.contentHash());
             config.put("datasetImages", dataset.size());
@@ -229,7 +233,7 @@ final class TrainingJob {
             Map<String, Double> losses, double augmentP, String message) {
         UUID id = EventIds.of(EventType.TRAINING_PROGRESS, job.jobId(), status, tick, kimg);
         sink.progress(new TrainingProgress(id, Instant.now(), job.jobId(), lastCheckpoint, status, kimg, tick,
-                secPerKimg, losses, Double.isFinite(augmentP) ? augmentP : null, Map.of(), message));
+                secPerKimg, losses, Double.isFinite(augmentP) ? augmentP : null, Map.of(), message, device.name()));
     }
 
     private static void putFinite(Map<String, Double> into, String name, double value) {

@@ -92,6 +92,8 @@ class TrainerWorkerIT {
             assertThat(ticks).allSatisfy(t -> {
                 assertThat(t.losses()).containsKeys("loss_G", "loss_D");
                 assertThat(t.secondsPerKimg()).isPositive();
+                // This machine has no GPU: lesionsim.device=auto trains on the CPU and says so.
+                assertThat(t.device()).isEqualTo("cpu()");
             });
 
             List<CheckpointPublished> published = new ArrayList<>();
@@ -110,7 +112,8 @@ class TrainerWorkerIT {
                 assertThat(Checksums.sha256Hex(bytes)).as(ref.key()).isEqualTo(ref.sha256());
                 assertThat((long) bytes.length).isEqualTo(ref.sizeBytes());
             }
-            assertThat(new String(store.get(last.config()))).contains("\"datasetSha256\"", "\"generator\"", "\"training\"");
+            assertThat(new String(store.get(last.config()))).contains("\"datasetSha256\"", "\"generator\"", "\"training\"",
+                    "\"device\" : \"cpu()\"");
 
             Path dir = Files.createTempDirectory("checkpoint");
             Files.write(dir.resolve("generator_ema.safetensors"), store.get(last.artefacts().get("generator_ema")));

@@ -1,5 +1,6 @@
 package org.lesionsim.tools.gan;
 
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.tools.Commands;
 import org.lesionsim.gan.training.ImageDataset;
 import org.lesionsim.gan.training.TrainingListener;
@@ -71,6 +72,13 @@ public final class TrainGan implements Callable<Integer> {
     @Option(names = "--mbstd-group", paramLabel = "N") void mbstdGroup(String v) { overrides.put("mbstd-group", v); }
     @Option(names = "--augpipe", paramLabel = "NAME", description = "bgc | bc | blit | geom")
     void augpipe(String v) { overrides.put("augpipe", v); }
+    @Option(names = "--fp32", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "no FP16 blocks and no conv clamp (the auto and paper presets use 4 FP16 blocks on a GPU)")
+    void fp32(boolean v) { overrides.put("fp32", v); }
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu[:N]", defaultValue = "auto",
+            description = "where to train: the first GPU the engine sees (auto), the CPU, or that GPU (an error if none)")
+    String device;
 
     public static void main(String[] args) {
         Commands.run(new TrainGan(), args);
@@ -89,7 +97,9 @@ public final class TrainGan implements Callable<Integer> {
         // A resumed run keeps its data as it was: x-flipped or not, whatever this command line says.
         Boolean savedMirror = resumeFrom.isPresent() ? TrainingLoop.mirrorOf(resumeFrom.get()) : null;
         ImageDataset dataset = ImageDataset.fromFolder(data, resolution, savedMirror != null ? savedMirror : spec.mirror());
-        try (NDManager manager = NDManager.newBaseManager();
+        ComputeDevice computeDevice = ComputeDevice.resolve(device);
+        System.out.println("device " + computeDevice.describe());
+        try (NDManager manager = computeDevice.newManager();
                 TrainingLoop loop = resumeFrom.isPresent()
                         ? TrainingLoop.resume(resumeFrom.get(), dataset, manager, kimg)
                         : initGenerator != null

@@ -118,7 +118,7 @@ public class CheckpointEvaluation {
             String message = "checkpoint metrics on " + fidelity.describe();
             return Optional.of(new TrainingProgress(eventId(checkpoint), Instant.now(), checkpoint.jobId(),
                     checkpoint.checkpointId(), TrainingProgress.Status.running, checkpoint.kimg(), 0, null, Map.of(), null,
-                    fidelity.metrics(), message));
+                    fidelity.metrics(), message, null)); // not the trainer's: no training device
         } finally {
             deleteQuietly(dir);
         }
