@@ -55,6 +55,23 @@ class DeploymentFilesTest {
                 .isEmpty();
     }
 
+    /**
+     * The GPU trainer image loads a libtorch the JNI in pytorch-jni ${pytorch.version}-${djl.version} was
+     * built for (its jar carries linux-x86_64/cu128), runs offline, and the k8s trainer uses that image.
+     */
+    @Test
+    void theGpuTrainerImageLoadsTheLibtorchTheJniWasBuiltFor() throws IOException {
+        String pom = Files.readString(root.resolve("pom.xml"));
+        String pytorch = pom.replaceAll("(?s).*<pytorch.version>([^<]+)</pytorch.version>.*", "$1");
+        String docker = Files.readString(root.resolve("services/trainer/src/main/docker/Dockerfile.cuda"));
+        assertThat(docker).contains("PYTORCH_VERSION=" + pytorch, "PYTORCH_FLAVOR=cu128", "PYTORCH_LIBRARY_PATH=/opt/libtorch/lib",
+                "libtorch-cxx11-abi-shared-with-deps-" + pytorch + "%2Bcu128.zip", "-Dai.djl.offline=true",
+                "LESIONSIM_DEVICE=gpu", "-t lesionsim/trainer:0.1.0-cuda");
+        String trainer = Files.readString(root.resolve("k8s/trainer.yaml"));
+        assertThat(trainer).contains("image: lesionsim/trainer:0.1.0-cuda", "nvidia.com/gpu: 1",
+                "{ name: LESIONSIM_DEVICE, value: gpu }");
+    }
+
     @Test
     void theGrafanaDashboardQueriesOnlyMetricsTheWorkersExport() throws IOException {
         Set<String> exported = exportedMetricNames();
