@@ -4,11 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * Where the networks run: the one switch for training and inference ({@code lesionsim.device}, or
- * the environment's {@code LESIONSIM_DEVICE}), read as
+ * Where the networks run: the one switch for training and inference ({@code lesionsim.device} in a
+ * worker, {@code LESIONSIM_DEVICE} in its environment, {@code --device} for {@code TrainGan}), read as
  * <ul>
  *   <li>{@code auto} (default): the first GPU when the engine sees one, else the CPU;</li>
  *   <li>{@code cpu}: the CPU even where a GPU is present (what the shipped models were trained on);</li>
@@ -23,19 +22,12 @@ import java.util.Optional;
  * @param device    the DJL device every manager made here allocates on
  */
 public record ComputeDevice(String requested, Device device) {
-    /** The system property; the environment variable is {@value #ENVIRONMENT}. */
+    /** The configuration key (in the messages). */
     public static final String PROPERTY = "lesionsim.device";
-    public static final String ENVIRONMENT = "LESIONSIM_DEVICE";
 
     /** {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}, against the GPUs the engine reports. */
     public static ComputeDevice resolve(String spec) {
         return resolve(spec, gpuCount());
-    }
-
-    /** The property, else the environment variable, else {@code auto}. */
-    public static ComputeDevice fromEnvironment() {
-        String spec = Optional.ofNullable(System.getProperty(PROPERTY)).orElse(System.getenv(ENVIRONMENT));
-        return resolve(spec == null || spec.isBlank() ? "auto" : spec);
     }
 
     static ComputeDevice resolve(String spec, int gpus) {

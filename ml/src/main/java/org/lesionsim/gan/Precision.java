@@ -1,13 +1,7 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which blocks compute in FP16: the reference's mixed precision ({@code num_fp16_res} blocks in FP16,
@@ -42,23 +36,16 @@ public enum Precision {
         if (x == null || x.getDataType() == type) {
             return x;
         }
-        PtSymbolBlock module = CASTS.computeIfAbsent(type, t -> TorchScriptModule.load(MODULE_MANAGER, "Cast",
-                String.join("\n",
+        return TorchScriptModule.forward(TorchScriptModule.cached("Cast", String.join("\n",
                         "class Cast(Module):",
                         "  __parameters__ = []",
                         "  __buffers__ = []",
                         "  training : bool",
                         "  def forward(self: __torch__.Cast,",
                         "    x: Tensor) -> Tensor:",
-                        "    return torch.to(x, " + scalarType(t) + ")",
-                        "")));
-        NDArray y = IValueUtils.forward(module, new NDList(x), true).singletonOrThrow();
-        y.attach(x.getManager());
-        return y;
+                        "    return torch.to(x, " + scalarType(type) + ")",
+                        "")), x);
     }
-
-    private static final Map<DataType, PtSymbolBlock> CASTS = new ConcurrentHashMap<>();
-    private static final NDManager MODULE_MANAGER = NDManager.newBaseManager();
 
     /** TorchScript's ScalarType numbers (c10/core/ScalarType.h). */
     private static int scalarType(DataType type) {

@@ -1,8 +1,11 @@
 package org.lesionsim.gan;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -22,7 +27,22 @@ import java.util.zip.ZipOutputStream;
  * format version. No Python is involved.
  */
 public final class TorchScriptModule {
+    private static final Map<String, PtSymbolBlock> COMPILED = new ConcurrentHashMap<>();
+    private static final NDManager MODULE_MANAGER = NDManager.newBaseManager();
+
     private TorchScriptModule() {
+    }
+
+    /** The module of this source, compiled once per JVM and kept on a manager of its own. */
+    public static PtSymbolBlock cached(String className, String code) {
+        return COMPILED.computeIfAbsent(code, unused -> load(MODULE_MANAGER, className, code));
+    }
+
+    /** {@code module.forward(inputs...)} with autograd on; the result belongs to the first input's manager. */
+    public static NDArray forward(PtSymbolBlock module, NDArray... inputs) {
+        NDArray y = IValueUtils.forward(module, new NDList(inputs), true).singletonOrThrow();
+        y.attach(inputs[0].getManager());
+        return y;
     }
 
     /** Writes the module to a temporary file and loads it on {@code manager} (a PyTorch-engine manager). */

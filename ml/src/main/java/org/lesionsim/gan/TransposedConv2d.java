@@ -1,12 +1,6 @@
 package org.lesionsim.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code torch.nn.functional.conv_transpose2d(x, w, stride=s, padding=[py, px])} (no bias, groups
@@ -18,9 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * their own.
  */
 public final class TransposedConv2d {
-    private static final Map<String, PtSymbolBlock> MODULES = new ConcurrentHashMap<>();
-    private static final NDManager MODULE_MANAGER = NDManager.newBaseManager();
-
     private TransposedConv2d() {
     }
 
@@ -42,10 +33,6 @@ public final class TransposedConv2d {
 
     /** @return the result on {@code x}'s manager */
     public static NDArray conv2dTranspose(NDArray x, NDArray w, int stride, int padY, int padX) {
-        PtSymbolBlock module = MODULES.computeIfAbsent(stride + "/" + padY + "/" + padX,
-                unused -> TorchScriptModule.load(MODULE_MANAGER, "TransposedConv2d", code(stride, padY, padX)));
-        NDArray y = IValueUtils.forward(module, new NDList(x, w), true).singletonOrThrow();
-        y.attach(x.getManager());
-        return y;
+        return TorchScriptModule.forward(TorchScriptModule.cached("TransposedConv2d", code(stride, padY, padX)), x, w);
     }
 }
