@@ -86,8 +86,8 @@ class ScaleOutIT {
                     total += processed;
                     System.out.printf("SCALE-OUT %s replica %s processed %.0f of %d cases%n", worker, w.baseUrl(), processed, n);
                     if (!worker.equals("preprocess")) {
-                        assertThat(metrics).as(worker + " replica serves the published encoder")
-                                .containsPattern("lesionsim_model_info\\{[^}]*checkpoint=\"ham10000-e4e64");
+                        assertThat(metrics).as(worker + " replica serves the published encoder, on the CPU (lesionsim.device auto)")
+                                .containsPattern("lesionsim_model_info\\{[^}]*checkpoint=\"ham10000-e4e64[^\"]*\",device=\"cpu\\(\\)\"");
                     }
                 }
                 assertThat(total).as(worker + ": the replicas together processed every case").isGreaterThanOrEqualTo(n);

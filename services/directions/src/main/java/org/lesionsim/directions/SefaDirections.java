@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.DirectionsComputed;
 import org.lesionsim.events.EventIds;
@@ -50,11 +51,14 @@ public class SefaDirections {
     @Inject
     DirectionsSettings settings;
 
+    @Inject
+    ComputeDevice device;
+
     public List<DirectionsComputed> compute(CheckpointPublished checkpoint) {
         List<LayerSelection> selections = selections();
         Path dir = settings.workDir().resolve(checkpoint.checkpointId());
         List<DirectionsComputed> events = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(); Generator generator = load(checkpoint, dir, manager)) {
+        try (NDManager manager = device.newManager(); Generator generator = load(checkpoint, dir, manager)) {
             for (LayerSelection layers : selections) {
                 long t0 = System.nanoTime();
                 SefaResult sefa = GeneratorSefa.factorize(generator, layers);

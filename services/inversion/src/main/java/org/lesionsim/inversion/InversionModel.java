@@ -7,6 +7,7 @@ import org.lesionsim.encoder.E4eEncoder;
 import org.lesionsim.encoder.Inversion;
 import org.lesionsim.encoder.LatentRefinement;
 import org.lesionsim.encoder.PerceptualLoss;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.gan.Generator;
 
 /**
@@ -31,9 +32,9 @@ final class InversionModel implements AutoCloseable {
     static final java.util.Set<String> ARTEFACTS = java.util.Set.of("encoder", "encoder_config", "generator_ema",
             "generator_ema_config");
 
-    /** {@code dir} holds encoder.safetensors (+ .json) and generator_ema.safetensors (+ .json). */
-    static InversionModel load(Path dir) throws IOException {
-        NDManager manager = NDManager.newBaseManager();
+    /** {@code dir} holds encoder.safetensors (+ .json) and generator_ema.safetensors (+ .json); both live on {@code device}. */
+    static InversionModel load(Path dir, ComputeDevice device) throws IOException {
+        NDManager manager = device.newManager();
         try {
             E4eEncoder encoder = E4eEncoder.load(dir.resolve("encoder.safetensors"), manager);
             Generator generator = Generator.load(dir.resolve("generator_ema.safetensors"), manager);

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.lesionsim.encoder.Inversion;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
@@ -74,8 +75,12 @@ public class InversionWorker {
     @ConfigProperty(name = "lesionsim.inversion.cache-dir")
     Path cacheDir;
 
+    /** Where the models load (lesionsim.device); read by the loaders below once injected. */
+    @Inject
+    ComputeDevice device;
+
     final LiveModel<InversionModel> model = new LiveModel<>(CheckpointPublished.Kind.encoder, InversionModel.ARTEFACTS,
-            (checkpoint, dir) -> InversionModel.load(dir));
+            (checkpoint, dir) -> InversionModel.load(dir, device));
 
     @Inject
     WorkerModels models;
@@ -83,7 +88,7 @@ public class InversionWorker {
     /** Not ready, and no lesionsim_model_info, until an encoder checkpoint is loaded (docs/DESIGN.md §7). */
     @PostConstruct
     void trackModel() {
-        models.track("encoder", model);
+        models.track("encoder", model, device);
     }
 
     @Incoming("checkpoints")

@@ -22,6 +22,7 @@ public final class MetricNames {
     public static final String TAG_REASON_CODE = "reason_code";
     public static final String TAG_MODEL = "model";
     public static final String TAG_CHECKPOINT = "checkpoint";
+    public static final String TAG_DEVICE = "device";
 
     // Micrometer names (dots); the Prometheus names below are what the registry makes of them.
     static final String PROCESSED = "lesionsim.events.processed";

@@ -31,7 +31,10 @@ public class WorkerMetrics {
     private final MeterRegistry registry;
     private final String worker;
     private final MultiGauge modelInfo;
-    private final Map<String, String> checkpointByModel = new TreeMap<>();
+    private final Map<String, ModelInUse> inUseByModel = new TreeMap<>();
+
+    private record ModelInUse(String checkpointId, String device) {
+    }
 
     @Inject
     public WorkerMetrics(MeterRegistry registry, @ConfigProperty(name = "lesionsim.worker.name") String worker) {
@@ -65,17 +68,20 @@ public class WorkerMetrics {
         timer(topic).record(elapsed);
     }
 
-    /** {@code model} (a checkpoint kind: encoder, generator) is now served from {@code checkpointId}. */
-    public synchronized void modelInUse(String model, String checkpointId) {
-        checkpointByModel.put(model, checkpointId);
-        modelInfo.register(checkpointByModel.entrySet().stream()
+    /**
+     * {@code model} (a checkpoint kind: encoder, generator) is now served from {@code checkpointId} on
+     * {@code device} (the engine's name for it: {@code cpu()}, {@code gpu(0)}).
+     */
+    public synchronized void modelInUse(String model, String checkpointId, String device) {
+        inUseByModel.put(model, new ModelInUse(checkpointId, device));
+        modelInfo.register(inUseByModel.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of(MetricNames.TAG_WORKER, worker, MetricNames.TAG_MODEL, e.getKey(),
-                        MetricNames.TAG_CHECKPOINT, e.getValue()), 1))
+                        MetricNames.TAG_CHECKPOINT, e.getValue().checkpointId(), MetricNames.TAG_DEVICE, e.getValue().device()), 1))
                 .toList(), true); // overwrite: the previous checkpoint's row goes
     }
 
     public synchronized Optional<String> checkpointInUse(String model) {
-        return Optional.ofNullable(checkpointByModel.get(model));
+        return Optional.ofNullable(inUseByModel.get(model)).map(ModelInUse::checkpointId);
     }
 
     public String worker() {

@@ -5,12 +5,13 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.lesionsim.engine.ComputeDevice;
 
 /**
  * The models a worker cannot work without, by name (the checkpoint kind, e.g. {@code encoder}):
  * a worker registers its {@link LiveModel} here once ({@code @PostConstruct}), and from then on
  * {@link ModelReadiness} says "not ready" until it has a checkpoint, and {@code lesionsim_model_info}
- * names the checkpoint it is served from. Workers without such a model register nothing.
+ * names the checkpoint it is served from and the device it runs on. Workers without such a model register nothing.
  */
 @ApplicationScoped
 public class WorkerModels {
@@ -22,13 +23,13 @@ public class WorkerModels {
         this.metrics = metrics;
     }
 
-    /** Tracks {@code model} under {@code name}; returns it, for field initialisers. */
-    public synchronized <M extends AutoCloseable> LiveModel<M> track(String name, LiveModel<M> model) {
+    /** Tracks {@code model}, which runs on {@code device}, under {@code name}; returns it, for field initialisers. */
+    public synchronized <M extends AutoCloseable> LiveModel<M> track(String name, LiveModel<M> model, ComputeDevice device) {
         if (models.putIfAbsent(name, model) != null) {
             throw new IllegalStateException("a model called " + name + " is tracked already");
         }
-        model.onSwap(checkpointId -> metrics.modelInUse(name, checkpointId));
-        model.checkpointId().ifPresent(id -> metrics.modelInUse(name, id));
+        model.onSwap(checkpointId -> metrics.modelInUse(name, checkpointId, device.name()));
+        model.checkpointId().ifPresent(id -> metrics.modelInUse(name, id, device.name()));
         return model;
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import ai.djl.Device;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 
 /**
@@ -30,6 +32,8 @@ import org.lesionsim.events.CheckpointPublished;
  * follows the served checkpoint; readiness waits for it; and the names are the ones in {@link MetricNames}.
  */
 class WorkerMetricsTest {
+    /** Built directly: resolving it would load the engine, which these tests do not need. */
+    private static final ComputeDevice CPU = new ComputeDevice("cpu", Device.cpu());
 
     static final String TOPIC = "cases.received";
 
@@ -138,7 +142,7 @@ class WorkerMetricsTest {
         assertThat(readiness.call().getStatus()).as("a worker without a model").isEqualTo(HealthCheckResponse.Status.UP);
 
         LiveModel<LiveModelTest.Model> live = models.track("encoder",
-                new LiveModel<>(CheckpointPublished.Kind.encoder, (c, d) -> new LiveModelTest.Model()));
+                new LiveModel<>(CheckpointPublished.Kind.encoder, (c, d) -> new LiveModelTest.Model()), CPU);
         HealthCheckResponse before = readiness.call();
         assertThat(before.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(before.getName()).isEqualTo(ModelReadiness.NAME);
@@ -169,7 +173,7 @@ class WorkerMetricsTest {
             throw new IllegalStateException("no encoder checkpoint has been published");
         }));
         WorkerModels models = new WorkerModels(p.metrics);
-        models.track("encoder", new LiveModel<>(CheckpointPublished.Kind.encoder, (c, d) -> new LiveModelTest.Model()))
+        models.track("encoder", new LiveModel<>(CheckpointPublished.Kind.encoder, (c, d) -> new LiveModelTest.Model()), CPU)
                 .swap(new LiveModel.Loaded<>(LiveModelTest.checkpoint("enc-1", Instant.now()), new LiveModelTest.Model()));
 
         String scrape = prometheus.scrape();
@@ -177,7 +181,7 @@ class WorkerMetricsTest {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{");
         }
         assertThat(scrape).contains("lesionsim_dead_letters_total{reason_code=\"FRAME_UNREADABLE\",worker=\"preprocess\",} 1.0")
-                .contains("lesionsim_model_info{checkpoint=\"enc-1\",model=\"encoder\",worker=\"preprocess\",} 1.0")
+                .contains("lesionsim_model_info{checkpoint=\"enc-1\",device=\"cpu()\",model=\"encoder\",worker=\"preprocess\",} 1.0")
                 .containsPattern("lesionsim_event_processing_seconds_bucket\\{topic=\"cases.received\",worker=\"preprocess\",le=\"[0-9.]+\",}");
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
@@ -70,6 +72,10 @@ public class CheckpointEvaluation {
     @Inject
     MetricsSettings settings;
 
+    /** Resolved at the first evaluation: a metrics worker that never evaluates a checkpoint never loads the engine for it. */
+    @Inject
+    Provider<ComputeDevice> device;
+
     public Optional<TrainingProgress> evaluate(CheckpointPublished checkpoint) {
         ObjectRef weights = artefact(checkpoint, GENERATOR_EMA);
         ObjectRef architecture = artefact(checkpoint, GENERATOR_EMA_CONFIG);
@@ -101,7 +107,7 @@ public class CheckpointEvaluation {
         }
 
         Path dir = settings.workDir().resolve(checkpoint.checkpointId());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = device.get().newManager()) {
             Generator generator = load(checkpoint, weights, architecture, dir, manager);
             int res = generator.resolution();
             Collections.shuffle(keys, new Random(settings.seed()));

@@ -5,9 +5,11 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jboss.logging.Logger;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.judge.JudgeConfiguration;
 import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.metrics.fid.FidConfiguration;
@@ -32,8 +34,9 @@ public class PretrainedMetrics {
     private final MelanomaJudge judge;
     private final String fidNotConfigured;
 
+    /** The engine (and so the device) is resolved only when some metric has weights configured. */
     @Inject
-    public PretrainedMetrics(MetricsSettings settings) {
+    public PretrainedMetrics(MetricsSettings settings, Provider<ComputeDevice> device) {
         LpipsConfiguration lpipsConfig = LpipsConfiguration.fromSettings(settings.lpips().weights().orElse(null),
                 settings.lpips().backbone());
         FidConfiguration fidConfig = FidConfiguration.fromSettings(settings.fid().weights().orElse(null),
@@ -41,7 +44,7 @@ public class PretrainedMetrics {
         JudgeConfiguration judgeConfig = JudgeConfiguration.fromSettings(settings.judge().weights().orElse(null));
         boolean needsEngine = lpipsConfig instanceof LpipsConfiguration.Configured
                 || fidConfig instanceof FidConfiguration.Configured || judgeConfig instanceof JudgeConfiguration.Configured;
-        this.manager = needsEngine ? NDManager.newBaseManager() : null;
+        this.manager = needsEngine ? device.get().newManager() : null;
         try {
             this.lpips = LpipsScorer.open(lpipsConfig, manager);
             this.fid = FidScorer.open(fidConfig, manager);

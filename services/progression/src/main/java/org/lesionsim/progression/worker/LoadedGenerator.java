@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.gan.Generator;
 import org.lesionsim.storage.ChecksumMismatchException;
@@ -37,7 +38,7 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
     }
 
     /** Downloads the two artefacts into {@code dir} under their file names and loads them. */
-    public static LoadedGenerator load(CheckpointPublished checkpoint, ObjectStore store, Path dir) {
+    public static LoadedGenerator load(CheckpointPublished checkpoint, ObjectStore store, Path dir, ComputeDevice device) {
         requireArtefacts(checkpoint);
         try {
             CheckpointFolder.download(store, checkpoint.config(), Map.of(WEIGHTS, checkpoint.artefacts().get(WEIGHTS),
@@ -49,7 +50,7 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
                     + " could not be fetched: " + e.getMessage(), e);
         }
         try {
-            return fromDir(checkpoint, dir);
+            return fromDir(checkpoint, dir, device);
         } finally { // a per-case load leaves nothing on disk
             for (String file : new String[] {WEIGHTS + ".safetensors", WEIGHTS + ".json", CheckpointFolder.CONFIG, ""}) {
                 try {
@@ -62,8 +63,8 @@ public record LoadedGenerator(NDManager manager, Generator generator) implements
     }
 
     /** Loads the generator that {@link #load} or {@code LiveModel} downloaded into {@code dir}. */
-    static LoadedGenerator fromDir(CheckpointPublished checkpoint, Path dir) {
-        NDManager manager = NDManager.newBaseManager();
+    static LoadedGenerator fromDir(CheckpointPublished checkpoint, Path dir, ComputeDevice device) {
+        NDManager manager = device.newManager();
         try {
             return new LoadedGenerator(manager, Generator.load(dir.resolve(WEIGHTS + ".safetensors"), manager));
         } catch (IOException | IllegalArgumentException e) {

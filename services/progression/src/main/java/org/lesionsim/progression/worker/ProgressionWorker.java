@@ -25,6 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.lesionsim.engine.ComputeDevice;
 import org.lesionsim.events.EventIds;
 import org.lesionsim.events.EventType;
 import org.lesionsim.worker.WPlusCodes;
@@ -109,9 +110,13 @@ public class ProgressionWorker {
     @Channel("simulations-rendered")
     MutinyEmitter<String> rendered;
 
+    /** Where the models load (lesionsim.device); read by the loaders below once injected. */
+    @Inject
+    ComputeDevice device;
+
     /** The generator of the newest encoder checkpoint: only its two generator artefacts are downloaded. */
     final LiveModel<LoadedGenerator> live = new LiveModel<>(CheckpointPublished.Kind.encoder, LoadedGenerator.ARTEFACTS,
-            LoadedGenerator::fromDir);
+            (checkpoint, dir) -> LoadedGenerator.fromDir(checkpoint, dir, device));
 
     @Inject
     WorkerModels models;
@@ -119,7 +124,7 @@ public class ProgressionWorker {
     /** Not ready, and no lesionsim_model_info, until an encoder checkpoint's generator is loaded (docs/DESIGN.md §7). */
     @PostConstruct
     void trackModel() {
-        models.track("encoder", live);
+        models.track("encoder", live, device);
     }
 
     @Incoming("checkpoints")
@@ -191,7 +196,7 @@ public class ProgressionWorker {
                             new DirectionStore(store), settings.sefaWait(), shipped(checkpoint)));
             Schedule schedule = schedule(walk, direction, wPlus);
             long t0 = System.nanoTime();
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = device.newManager()) {
                 List<BufferedImage> images = ProgressionRenderer.render(generator, wPlus, direction.direction(), direction.layers(),
                         schedule.alphas(), manager);
                 return new Frames(direction, schedule, images, System.nanoTime() - t0);
@@ -246,7 +251,7 @@ public class ProgressionWorker {
         synchronized (this) {
             if (judge == null) {
                 try {
-                    judgeManager = NDManager.newBaseManager();
+                    judgeManager = device.newManager();
                     judge = MelanomaJudge.open(JudgeConfiguration.fromSettings(settings.judgeWeights().get().toString()), judgeManager);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException("cannot load the judge " + settings.judgeWeights().get(), e);
@@ -322,7 +327,7 @@ public class ProgressionWorker {
         }
         LOG.infof("latents of checkpoint %s: loading its generator for this case (serving %s)", checkpoint.checkpointId(),
                 live.checkpointId().orElse("none"));
-        try (LoadedGenerator own = LoadedGenerator.load(checkpoint, store, dir(checkpoint))) {
+        try (LoadedGenerator own = LoadedGenerator.load(checkpoint, store, dir(checkpoint), device)) {
             return work.apply(own.generator());
         }
     }
