@@ -163,7 +163,7 @@ final class DemoStack implements AutoCloseable {
         Map<String, Double> cpu = new LinkedHashMap<>();
         cpu.put("kafka-broker", infra.broker().cpuTime().toMillis() / 1e3);
         cpu.put("s3-server", infra.s3().cpuTime().toMillis() / 1e3);
-        workers.forEach(w -> cpu.put(w.name(), w.cpuTime().toMillis() / 1e3));
+        workers.forEach(w -> cpu.merge(w.name(), w.cpuTime().toMillis() / 1e3, Double::sum)); // replicas summed
         return cpu;
     }
 

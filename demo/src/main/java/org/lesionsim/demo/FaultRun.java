@@ -66,17 +66,21 @@ import picocli.CommandLine.Parameters;
  * liveness DOWN for 15 s is restarted, and counted, since a short outage should never need it.
  *
  * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.FaultRun N
- * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W]}
+ * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W] [--replicas R]}
  *
  * <p>With {@code --kills 0 --store-outage 0 --no-broker-restart} it is the case latency and throughput
  * benchmark (issue 12 item 2): cases/s, p50/p95 from {@code cases.received} to {@code metrics.scored}, and
- * CPU per case per process, with nothing injected.
+ * CPU per case per process, with nothing injected. {@code --replicas 2} runs two processes each of
+ * preprocess, inversion and progression in their consumer groups ({@link ScaleOutBenchmark} compares
+ * 1 and 2 in one run); SIGKILLs then hit the first replica of each.
  */
 @Command(name = "FaultRun", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "N cases through the whole chain while every worker is SIGKILLed, the broker restarted and the store"
                 + " down; exits 1 when a case was lost, duplicated, wrongly dead-lettered or stuck.")
 public final class FaultRun implements Callable<Integer> {
     static final List<String> WORKERS = List.of("preprocess", "inversion", "directions", "progression", "metrics");
+    /** The per-case stages that {@code --replicas} scales out (the directions and metrics workers keep one process). */
+    static final List<String> SCALED = List.of("preprocess", "inversion", "progression");
     /** The per-case outputs, in pipeline order; the last one ends a case. */
     static final List<String> STAGES = List.of("images.preprocessed", "latents.inverted", "simulations.rendered", "metrics.scored");
     static final String SCORED = "metrics.scored";
@@ -102,10 +106,24 @@ public final class FaultRun implements Callable<Integer> {
      * @param brokerRestart  whether the broker is killed and started again once
      * @param window         most cases in flight (sent, neither scored nor dead-lettered): the stream's pace
      * @param timeout        the whole stream's limit, after which unfinished cases count as lost
+     * @param replicas       processes of each of {@link #SCALED}, in one consumer group (scale-out by partition)
      */
     record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
                     Duration timeout,
-                    Path root, Path data) {
+                    Path root, Path data, int replicas) {
+        Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
+                 Duration timeout, Path root, Path data) {
+            this(cases, seed, badCases, killsPerWorker, storeOutage, brokerRestart, window, timeout, root, data, 1);
+        }
+
+        /** {@link #WORKERS}, with the extra replicas of {@link #SCALED} after them. */
+        List<String> processes() {
+            List<String> out = new ArrayList<>(WORKERS);
+            for (int r = 1; r < replicas; r++) {
+                out.addAll(SCALED);
+            }
+            return out;
+        }
     }
 
     /** A fault as it happened: when it was injected, when the dependency was back, when every worker was ready again. */
@@ -212,6 +230,8 @@ public final class FaultRun implements Callable<Integer> {
     private boolean noBrokerRestart;
     @Option(names = "--window", description = "cases in flight at most")
     private int window = 24;
+    @Option(names = "--replicas", description = "processes each of preprocess, inversion and progression (one consumer group each)")
+    private int replicas = 1;
 
     public static void main(String[] args) {
         Commands.run(new FaultRun(), args);
@@ -222,7 +242,7 @@ public final class FaultRun implements Callable<Integer> {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/faults-" + System.currentTimeMillis());
         Result r = run(new Settings(n, seed, bad != null ? bad : Math.max(1, n / 100), kills, Duration.ofSeconds(outage),
-                !noBrokerRestart, window, Duration.ofHours(2), root, data), System.out);
+                !noBrokerRestart, window, Duration.ofHours(2), root, data, replicas), System.out);
         r.print(System.out);
         System.out.println("FAULT-RUN logs under " + data.resolve("logs") + " and " + data.resolve("infra"));
         boolean ok = r.lost().isEmpty() && r.totalDistinctDuplicates() == 0 && r.deadLettersForGood().isEmpty()
@@ -251,9 +271,10 @@ public final class FaultRun implements Callable<Integer> {
         List<String> deadLetterTopics = WORKERS.stream().map(w -> "dead-letter." + w).toList();
         List<String> topics = new ArrayList<>(STAGES);
         topics.addAll(deadLetterTopics);
-        log.printf("fault run: %d cases (%d bad), seed %d, %d SIGKILLs per worker, store outage %d s; starting the stack under %s%n",
-                s.cases(), s.badCases(), s.seed(), s.killsPerWorker(), s.storeOutage().toSeconds(), s.data());
-        try (DemoStack stack = DemoStack.start(s.root(), s.data(), config, WORKERS);
+        log.printf("fault run: %d cases (%d bad), seed %d, %d SIGKILLs per worker, store outage %d s, %d replica(s) of %s; "
+                        + "starting the stack under %s%n", s.cases(), s.badCases(), s.seed(), s.killsPerWorker(),
+                s.storeOutage().toSeconds(), s.replicas(), SCALED, s.data());
+        try (DemoStack stack = DemoStack.start(s.root(), s.data(), config, s.processes());
              PipelineWatch watch = stack.watch(topics)) {
             ObjectStore store = stack.store();
             ShippedModels.publish(stack, store, models);

@@ -101,6 +101,9 @@ class DemoCommandLineTest {
         assertThat(run(new FaultRun(), "--help").out()).contains("N", "--store-outage", "Default: 30", "--kills", "Default: 2");
         assertThat(run(new FaultRun()).exitCode()).as("N is required").isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run(new FaultRun(), "1000", "--kils", "3").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run(new FaultRun(), "--help").out()).contains("--replicas", "Default: 1");
+        assertThat(run(new ScaleOutBenchmark(), "--help").out()).contains("[N]", "Default: 200", "--window");
+        assertThat(run(new ScaleOutBenchmark(), "two hundred").exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
     }
 
     /** Stands in for a server's main class. */

@@ -2,6 +2,7 @@ package org.lesionsim.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.lesionsim.events.CheckpointPublished;
 import org.lesionsim.storage.CheckpointFolder;
+import org.lesionsim.storage.LocalFiles;
 import org.lesionsim.storage.ObjectStore;
 
 /**
@@ -66,24 +68,35 @@ public final class LiveModel<M extends AutoCloseable> {
 
     /**
      * Downloads and loads {@code checkpoint} if it is of this model's kind and newer (by publication
-     * time) than the current one, then swaps it in.
+     * time) than the current one, then swaps it in. The artefacts go to a folder of this call's own
+     * under {@code scratchDir}, deleted once the model is in memory: replicas on one host share
+     * {@code scratchDir}, and one writing a file another is reading gave "Malformed data".
      *
      * @return whether it became the current model
      */
-    public boolean offer(CheckpointPublished checkpoint, ObjectStore store, Path cacheDir) {
+    public boolean offer(CheckpointPublished checkpoint, ObjectStore store, Path scratchDir) {
         if (checkpoint.kind() != kind || !isNewer(checkpoint)) {
             return false;
         }
+        Path dir = null;
         try {
             java.util.Map<String, org.lesionsim.events.ObjectRef> needed = new java.util.HashMap<>(checkpoint.artefacts());
             if (!artefacts.isEmpty()) {
                 needed.keySet().retainAll(artefacts);
             }
-            Path dir = CheckpointFolder.download(store, checkpoint.config(), needed,
-                    cacheDir.resolve(checkpoint.checkpointId()));
+            dir = Files.createTempDirectory(Files.createDirectories(scratchDir), checkpoint.checkpointId() + "-");
+            CheckpointFolder.download(store, checkpoint.config(), needed, dir);
             return swap(new Loaded<>(checkpoint, loader.load(checkpoint, dir)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not load checkpoint " + checkpoint.checkpointId(), e);
+        } finally {
+            if (dir != null) {
+                try {
+                    LocalFiles.deleteRecursively(dir);
+                } catch (IOException e) {
+                    LOG.warnf("could not delete %s: %s", dir, e.getMessage());
+                }
+            }
         }
     }
 
