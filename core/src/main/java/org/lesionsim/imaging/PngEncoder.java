@@ -14,7 +14,8 @@ import java.util.zip.Deflater;
  * which is what a PNG without colour chunks means.
  *
  * <p>Each scanline gets the filter (None, Sub, Up, Average, Paeth) with the smallest sum of
- * absolute signed residuals, the heuristic libpng uses for truecolour; then zlib at level 3.
+ * absolute signed residuals, the heuristic libpng uses for truecolour ({@link Filtering#ADAPTIVE});
+ * charts get no filter ({@link Filtering#NONE}); then zlib at level 3.
  * The bytes are a function of the pixels alone: the same pixels give the same bytes and the same
  * SHA-256, which idempotent object keys rely on.
  */
@@ -22,10 +23,27 @@ public final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int DEFLATE_LEVEL = 3; // zlib's fast path: ~1.5% larger than 6 on skin texture, ~3x faster
 
+    /** How scanlines are predicted before deflate (PNG 9). */
+    public enum Filtering {
+        /** Per row, the filter with the smallest sum of |residual|: photographs, dermoscopy, frames. */
+        ADAPTIVE,
+        /**
+         * No prediction: charts and other flat-colour graphics, where deflate finds the runs by itself.
+         * On the metrics worker's 800 × 1840 score plot the file is 2% larger and the encode 2.5× faster
+         * (14 ms against 36: the heuristic tries five filters on every row).
+         */
+        NONE
+    }
+
     private PngEncoder() {
     }
 
+    /** {@link Filtering#ADAPTIVE}. */
     public static byte[] encode(BufferedImage image) {
+        return encode(image, Filtering.ADAPTIVE);
+    }
+
+    public static byte[] encode(BufferedImage image, Filtering filtering) {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] pixels = RgbPixels.array(image);
@@ -39,7 +57,7 @@ public final class PngEncoder {
                 current[3 * x + 1] = (byte) (pixels[i] >> 8);
                 current[3 * x + 2] = (byte) pixels[i];
             }
-            int filter = bestFilter(current, previous);
+            int filter = filtering == Filtering.ADAPTIVE ? bestFilter(current, previous) : 0;
             int out = y * (1 + stride);
             filtered[out] = (byte) filter;
             applyFilter(filter, current, previous, filtered, out + 1);

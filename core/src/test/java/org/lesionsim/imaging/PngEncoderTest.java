@@ -43,6 +43,32 @@ class PngEncoderTest {
     }
 
     @Test
+    void unfilteredPngsHoldTheSamePixelsWithFilterTypeZeroOnEveryRow() throws Exception {
+        BufferedImage img = noise(40, 30, 4);
+        byte[] png = PngEncoder.encode(img, PngEncoder.Filtering.NONE);
+        assertThat(TestImages.chunkTypes(png)).containsExactly("IHDR", "IDAT", "IEND");
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage strict = new ImageDecoder().decode(png).image();
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                assertThat(back.getRGB(x, y)).isEqualTo(img.getRGB(x, y));
+                assertThat(strict.getRGB(x, y)).isEqualTo(img.getRGB(x, y));
+            }
+        }
+        int idatLength = java.nio.ByteBuffer.wrap(png, 8 + 8 + 13 + 4, 4).getInt(); // the chunk after IHDR (+ its CRC)
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(png, 8 + 8 + 13 + 4 + 8, idatLength);
+        byte[] rows = new byte[30 * (1 + 3 * 40)];
+        assertThat(inflater.inflate(rows)).isEqualTo(rows.length);
+        inflater.end();
+        for (int y = 0; y < 30; y++) {
+            assertThat(rows[y * (1 + 3 * 40)]).as("filter type of row " + y).isZero();
+        }
+        byte[] adaptive = PngEncoder.encode(img);
+        assertThat(adaptive).as("noise: the adaptive heuristic picks other filters").isNotEqualTo(png);
+    }
+
+    @Test
     void samePixelsGiveTheSameBytes() {
         assertThat(PngEncoder.encode(noise(50, 50, 2))).isEqualTo(PngEncoder.encode(noise(50, 50, 2)));
     }

@@ -59,7 +59,7 @@ public final class ScorePlot {
 
     public static void writePng(Path file, String title, String xLabel, String yLabel, double[] x, List<Series> series,
                                 int width, int height) throws IOException {
-        Files.write(file, PngEncoder.encode(render(title, xLabel, yLabel, x, series, width, height)));
+        Files.write(file, PngEncoder.encode(render(title, xLabel, yLabel, x, series, width, height), PngEncoder.Filtering.NONE));
     }
 
     public static BufferedImage render(String title, String xLabel, String yLabel, double[] x, List<Series> series,

@@ -112,7 +112,7 @@ public class ProgressionScoring {
         ObjectRef table = store.put(ObjectKeys.requireSafe(folder + TABLE), ProgressionTable.csv(scores.frames(), keys),
                 "text/csv");
         store.put(ObjectKeys.requireSafe(folder + VERDICT), json(verdict), "application/json");
-        ObjectRef plot = store.put(ObjectKeys.requireSafe(folder + PLOT), PngEncoder.encode(ProgressionPlot.render(scores)),
+        ObjectRef plot = store.put(ObjectKeys.requireSafe(folder + PLOT), PngEncoder.encode(ProgressionPlot.render(scores), PngEncoder.Filtering.NONE),
                 "image/png");
         BufferedImage strip = ScoredStrip.compose(optionalImage(simulation.input(), "input"),
                 optionalImage(simulation.reconstruction(), "reconstruction"), images, scores.frames(), scores.verdict());
