@@ -111,11 +111,6 @@ public final class FaultRun implements Callable<Integer> {
     record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
                     Duration timeout,
                     Path root, Path data, int replicas) {
-        Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
-                 Duration timeout, Path root, Path data) {
-            this(cases, seed, badCases, killsPerWorker, storeOutage, brokerRestart, window, timeout, root, data, 1);
-        }
-
         /** {@link #WORKERS}, with the extra replicas of {@link #SCALED} after them. */
         List<String> processes() {
             List<String> out = new ArrayList<>(WORKERS);
