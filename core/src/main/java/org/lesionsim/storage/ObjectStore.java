@@ -13,7 +13,6 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.Http;
 import io.minio.messages.Item;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,10 +65,13 @@ public final class ObjectStore {
     public ObjectRef put(String key, byte[] bytes, String contentType) {
         ObjectKeys.requireSafe(key);
         String sha = Checksums.sha256Hex(bytes);
+        // The bytes go to the client as they are: a stream would first be copied into a part buffer
+        // (issue 12 item 1). The client's own checksum stays its default CRC32C: SHA-256, which it
+        // computes anyway to sign on http, is refused for single-part uploads by this SDK.
         call("put " + key, () -> client.putObject(PutObjectArgs.builder()
                 .bucket(bucket)
                 .object(key)
-                .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L)
+                .data(bytes, bytes.length)
                 .contentType(contentType)
                 .userMetadata(Map.of(SHA_METADATA, sha))
                 .build()));
