@@ -35,8 +35,17 @@ public final class DirectionStore {
 
     /** SeFa of {@code layers}, with the reference to the stored file, if the directions worker has stored it. */
     public Optional<Stored<SefaResult>> sefa(String generatorCheckpointId, LayerSelection layers) {
-        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)))
-                .map(ref -> new Stored<>(ref, DirectionsJson.readSefa(store.get(ref))));
+        return sefaRef(generatorCheckpointId, layers).map(ref -> new Stored<>(ref, readSefa(ref)));
+    }
+
+    /** Where SeFa of {@code layers} is stored (key and SHA-256), if it is: a HEAD, not a read. */
+    public Optional<ObjectRef> sefaRef(String generatorCheckpointId, LayerSelection layers) {
+        return store.stat(ObjectKeys.directions(generatorCheckpointId, DirectionFiles.sefa(layers)));
+    }
+
+    /** Reads and parses a stored SeFa file, checking its SHA-256. */
+    public SefaResult readSefa(ObjectRef ref) {
+        return DirectionsJson.readSefa(store.get(ref));
     }
 
     /**

@@ -71,12 +71,12 @@ public class DirectionRanking {
         List<SefaResult> sefaResults = new ArrayList<>();
         List<ObjectRef> sefaRefs = new ArrayList<>();
         for (LayerSelection layers : selections) {
-            Optional<DirectionStore.Stored<SefaResult>> stored = directions.sefa(generatorCheckpointId, layers);
-            if (stored.isEmpty()) {
+            Optional<ObjectRef> ref = directions.sefaRef(generatorCheckpointId, layers);
+            if (ref.isEmpty()) {
                 return List.of();
             }
-            sefaRefs.add(stored.get().ref());
-            sefaResults.add(stored.get().value());
+            sefaRefs.add(ref.get());
+            sefaResults.add(parsedSefa.computeIfAbsent(ref.get().sha256(), sha -> directions.readSefa(ref.get())));
         }
 
         List<LabelledCases.Entry> entries = new ArrayList<>();
@@ -148,10 +148,21 @@ public class DirectionRanking {
     }
 
     /**
+     * Parsed SeFa files by the SHA-256 of their object: a checkpoint's SeFa never changes once stored, and
+     * parsing the four files' text again at every ranking was a third of the ranking's time (JFR).
+     */
+    private final java.util.Map<String, SefaResult> parsedSefa = java.util.Collections.synchronizedMap(new LabelledCases.LruMap<>(32));
+
+    /**
      * Decoded W+ by the SHA-256 of its object: the same bytes decode to the same code, so a case's latents are
      * read once, not at every ranking (4,096 codes of 64² W+ are a few tens of MB).
      */
     private final java.util.Map<String, float[][]> decoded = java.util.Collections.synchronizedMap(new LabelledCases.LruMap<>(4096));
+
+    /** A labelled case's W+ as the worker has just read and checked it, so the next ranking need not read it again. */
+    void remember(ObjectRef latents, float[][] code) {
+        decoded.put(latents.sha256(), code);
+    }
 
     /** The case's W+, or empty when its object is gone or damaged (it then sits this ranking out). */
     private Optional<float[][]> load(LabelledCases.Entry entry) {

@@ -111,7 +111,7 @@ public class DirectionsWorker {
         String generator = CheckpointCatalog.requireGenerator(
                 catalog.require(latents.checkpointId(), settings.checkpointWait()));
         byte[] npy = WorkerInput.read(store, latents.latents(), LATENTS_MISSING);
-        WPlusCodes.read(npy, latents.numWs(), latents.wDim());
+        ranking.remember(latents.latents(), WPlusCodes.read(npy, latents.numWs(), latents.wDim())); // read once, not again to rank
         return generator;
     }
 
