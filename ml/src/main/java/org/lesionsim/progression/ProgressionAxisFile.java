@@ -11,7 +11,7 @@ import org.lesionsim.events.JsonMappers;
  * The progression axis chosen offline ({@code tools.progression.ChooseProgressionAxis}) and shipped with a generator,
  * e.g. {@code models/ham10000-g64/progression-axis.json}: what a fresh deployment walks along before
  * it has labelled latents of its own, and the class statistics a calibrated walk needs.
- * <pre>  {"formatVersion":1, "generatorCheckpointId":"ham10000-g64-kimg0200", "generatorSha256":"…",
+ * <pre>  {"formatVersion":1, "generatorCheckpointId":"ham10000-g64-kimg0232", "generatorSha256":"…",
  *    "label":"supervised-nf", "layers":"all", "direction":[…], "statistics":{"nvCentre":…, …},
  *    "crossValidatedAuc":0.7, "evaluation":"…", "nuisanceCosines":{…}}</pre>
  * The axis belongs to one generator's W: a worker uses it only for the generator whose checkpoint id

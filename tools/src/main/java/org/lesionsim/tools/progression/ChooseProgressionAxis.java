@@ -127,6 +127,9 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
     private Path out;
     @Option(names = "--strip", paramLabel = "PNG", description = "a strip of 8 validation cases along the chosen axis")
     private Path strip;
+    @Option(names = "--strip-margin", paramLabel = "SIGMA",
+            description = "how far beyond the melanoma centre the strip's walks go (the deployment's lesionsim.progression.margin-sigma)")
+    private double stripMargin = MARGIN_SIGMA;
     @Option(names = "--cases", paramLabel = "N", description = "at most N cases per fold")
     private int maxCases = 60;
     @Option(names = "--validation-fold", paramLabel = "K")
@@ -282,7 +285,7 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
                             + "%.0f s in all%n", chosen.label(), chosen.layers(), file.crossValidatedAuc(), stats.melCentreInSigma(),
                     stats.sigma(), out, Files.size(out), (System.nanoTime() - t0) / 1e9);
             if (strip != null) {
-                writeStrip(strip, pick(byFold.get(validationFold), 8), chosen, stats, generator, manager);
+                writeStrip(strip, pick(byFold.get(validationFold), 8), chosen, stats, stripMargin, generator, manager);
             }
         }
         return 0;
@@ -423,13 +426,13 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
 
     static final double TARGET_P_MEL = 0.9;
 
-    static void writeStrip(Path path, List<Case> cases, Fitted c, AxisStatistics stats, Generator generator, NDManager manager)
-            throws IOException {
+    static void writeStrip(Path path, List<Case> cases, Fitted c, AxisStatistics stats, double marginSigma, Generator generator,
+                           NDManager manager) throws IOException {
         int res = generator.resolution();
         BufferedImage sheet = null;
         for (int i = 0; i < cases.size(); i++) {
             Case x = cases.get(i);
-            List<Double> alphas = new WalkSchedule.Calibrated(MARGIN_SIGMA, FRAMES)
+            List<Double> alphas = new WalkSchedule.Calibrated(marginSigma, FRAMES)
                     .plan(AxisStatistics.project(mean(x.wPlus(), c.layers()), c.direction()), stats).alphas();
             BufferedImage strip = ProgressionStrip.compose(ProgressionRenderer.render(generator, x.wPlus(), c.direction(), c.layers(),
                     alphas, manager), alphas);
@@ -442,7 +445,8 @@ public final class ChooseProgressionAxis implements Callable<Integer> {
         }
         Files.createDirectories(path.toAbsolutePath().getParent());
         Files.write(path, PngEncoder.encode(sheet));
-        System.out.printf(Locale.ROOT, "strip of %d validation cases along %s (%dx%d per frame) → %s%n", cases.size(), c.label(), res, res, path);
+        System.out.printf(Locale.ROOT, "strip of %d validation cases along %s to %s σ beyond the melanoma centre (%dx%d per frame) → %s%n",
+                cases.size(), c.label(), marginSigma, res, res, path);
     }
 
     /** The first n cases, alternating the classes so both appear. */
