@@ -32,12 +32,12 @@ public final class TestCheckpoints {
     }
 
     /**
-     * A fresh folder holding {@code generator_ema.safetensors} + {@code generator_ema.json} of a
+     * A fresh folder under the module's {@code target/} holding {@code generator_ema.safetensors} + {@code generator_ema.json} of a
      * generator drawn from {@code seed}, and a {@code config.json} with kind, id and {@code fields}.
      */
     public static Path generatorFolder(GeneratorConfig config, long seed, CheckpointPublished.Kind kind, String checkpointId,
                                        Map<String, String> fields) throws IOException {
-        Path dir = Files.createTempDirectory("checkpoint-");
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "checkpoint-"); // cleaned with the build
         try (NDManager manager = NDManager.newBaseManager(); Generator g = Generator.create(config, manager, seed)) {
             g.save(dir.resolve("generator_ema.safetensors"));
         }

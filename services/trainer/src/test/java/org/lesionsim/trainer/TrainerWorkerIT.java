@@ -115,7 +115,7 @@ class TrainerWorkerIT {
             assertThat(new String(store.get(last.config()))).contains("\"datasetSha256\"", "\"generator\"", "\"training\"",
                     "\"device\" : \"cpu()\"");
 
-            Path dir = Files.createTempDirectory("checkpoint");
+            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "checkpoint");
             Files.write(dir.resolve("generator_ema.safetensors"), store.get(last.artefacts().get("generator_ema")));
             Files.write(dir.resolve("generator_ema.json"), store.get(last.artefacts().get("generator_ema_config")));
             try (NDManager manager = NDManager.newBaseManager()) {

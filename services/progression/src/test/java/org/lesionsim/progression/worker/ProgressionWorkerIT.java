@@ -361,7 +361,7 @@ class ProgressionWorkerIT {
     }
 
     Generator load(CheckpointPublished checkpoint, NDManager manager) throws Exception {
-        Path dir = Files.createTempDirectory("gen");
+        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gen");
         Files.write(dir.resolve("generator_ema.safetensors"), store.get(checkpoint.artefacts().get("generator_ema")));
         Files.write(dir.resolve("generator_ema.json"), store.get(checkpoint.artefacts().get("generator_ema_config")));
         return Generator.load(dir.resolve("generator_ema.safetensors"), manager);
