@@ -234,11 +234,11 @@ final class DemoStack implements AutoCloseable {
 
     @Override
     public void close() {
-        // Workers first (they commit offsets and flush on SIGTERM), in parallel; then the servers.
+        // Workers first (they commit offsets and flush on SIGTERM), all at once; then the servers.
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-        workers.parallelStream().forEach(WorkerProcess::close);
+        WorkerProcess.closeAll(workers);
         if (webhook != null) {
             webhook.close();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,12 @@ final class WorkerProcess implements AutoCloseable {
         command.add("-Dai.djl.offline=true");
         if (System.getProperty("DJL_CACHE_DIR") != null) { // natives unpack once, in the project's cache
             command.add("-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"));
+        }
+        String options = System.getProperty("lesionsim.worker.jvm-options", ""); // the tests': a quicker start (demo/pom.xml)
+        for (String option : options.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
         }
         String jfr = System.getProperty("lesionsim.worker.jfr"); // a folder: profile every worker (issue 12 item 1)
         if (jfr != null) {
@@ -198,17 +205,28 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then up to 20 s for the worker to commit, flush and exit before SIGKILL. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+        closeAll(List.of(this));
+    }
+
+    /**
+     * {@link #close()} for many workers at once: all get SIGTERM first and stop side by side, so
+     * stopping a stack takes as long as its slowest worker, not the sum.
+     */
+    static void closeAll(Collection<WorkerProcess> workers) {
+        List<Process> alive = workers.stream().map(w -> w.process).filter(Process::isAlive).toList();
+        alive.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try {
+            for (Process p : alive) {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
