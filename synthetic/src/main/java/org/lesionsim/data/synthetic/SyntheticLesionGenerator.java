@@ -1,8 +1,8 @@
 package org.lesionsim.data.synthetic;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.lesionsim.imaging.JpegEncoder;
 import org.lesionsim.data.CsvTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
 import org.lesionsim.data.ProgressBar;
 import picocli.CommandLine;
@@ -126,16 +121,7 @@ public final class SyntheticLesionGenerator implements Callable<Integer> {
 
     /** Baseline JPEG at a fixed quality, no metadata beyond the JFIF header: same pixels, same bytes. */
     static void writeJpeg(BufferedImage image, Path file) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (OutputStream out = Files.newOutputStream(file); ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
+        Files.write(file, JpegEncoder.encode(image, JPEG_QUALITY));
     }
 
     public static void main(String[] args) {

@@ -1,8 +1,8 @@
 package org.lesionsim.tools.bench;
 
+import org.lesionsim.imaging.JpegEncoder;
 import org.lesionsim.tools.Commands;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -19,11 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.lesionsim.imaging.DecodedImage;
 import org.lesionsim.imaging.ExifOrientation;
 import org.lesionsim.imaging.ImageDecoder;
@@ -199,26 +195,9 @@ public final class PreprocessBenchmark implements Callable<Integer> {
                 g.drawLine(random.nextInt(w), random.nextInt(h), random.nextInt(w), random.nextInt(h));
             }
             g.dispose();
-            images.add(jpeg(img, 0.92f));
+            images.add(JpegEncoder.encode(img, 0.92f));
         }
         return images;
-    }
-
-    private static byte[] jpeg(BufferedImage img, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(quality);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     private static int clamp(double v) {
