@@ -13,20 +13,15 @@ import java.util.List;
  * {@link #kill()} and {@link #restart()} crash it and bring it back on the same ports and log
  * directory, so clients configured with {@link #bootstrapServers()} reconnect by themselves.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ServerProcess {
     /** Fixed so that a data directory can be restarted; any UUID-like base64 string of 22 chars. */
     private static final String CLUSTER_ID = "bGVzaW9uc2ltLWxvY2FsMQ";
 
-    private volatile ChildJvm jvm;
     private final int port;
-    private final Path config;
-    /** CPU of the broker processes before the running one (a restart starts a new process). */
-    private volatile Duration earlierCpu = Duration.ZERO;
 
-    private KafkaBroker(ChildJvm jvm, int port, Path config) {
-        this.jvm = jvm;
+    private KafkaBroker(Path config, int port) {
+        super("the broker", () -> launch(config, port));
         this.port = port;
-        this.config = config;
     }
 
     /**
@@ -71,7 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
                     List.of("format", "-t", CLUSTER_ID, "-c", config.toString(), "--ignore-formatted"),
                     dataDir.resolve("format.log"), Duration.ofSeconds(60));
         }
-        return new KafkaBroker(launch(config, port), port, config);
+        return new KafkaBroker(config, port);
     }
 
     private static ChildJvm launch(Path config, int port) {
@@ -82,38 +77,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** SIGKILL: the broker dies as in a crash (no controlled shutdown); {@link #restart()} brings it back. */
-    public synchronized void kill() {
-        Duration used = jvm.cpuTime(); // a dead process has no CPU time to read
-        jvm.kill();
-        earlierCpu = earlierCpu.plus(used);
-    }
-
-    /**
-     * Starts the broker again after {@link #kill()} (or a crash) with the same configuration: the same
-     * ports, the same log directory, so every topic, offset and committed group offset is still there.
-     * Returns once the client port accepts connections.
-     */
-    public synchronized void restart() {
-        if (jvm.isAlive()) {
-            throw new IllegalStateException("the broker is running");
-        }
-        jvm = launch(config, port);
+    public void kill() {
+        halt(true);
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public java.time.Duration cpuTime() {
-        return earlierCpu.plus(jvm.cpuTime());
-    }
-
-    public Path log() {
-        return jvm.log();
-    }
-
-    @Override
-    public void close() {
-        jvm.close();
     }
 }

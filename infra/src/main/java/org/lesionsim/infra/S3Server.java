@@ -11,40 +11,24 @@ import java.util.List;
  * A real S3 server (S3Proxy over a filesystem backend) in a child JVM, speaking the same S3 API
  * (signature v4, path-style) as MinIO in production. Objects survive restarts on the same directory.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server extends ServerProcess {
     public static final String ACCESS_KEY = "lesionsim";
     public static final String SECRET_KEY = "lesionsim-local-secret";
 
-    private volatile ChildJvm jvm;
-    private final Path dataDir;
-    /** CPU of the server processes before the running one (a restart starts a new process). */
-    private volatile java.time.Duration earlierCpu = java.time.Duration.ZERO;
     private final int port;
 
-    private S3Server(ChildJvm jvm, int port, Path dataDir) {
-        this.jvm = jvm;
+    private S3Server(Path dataDir, int port) {
+        super("the S3 server", () -> launch(dataDir, port));
         this.port = port;
-        this.dataDir = dataDir;
     }
 
     public static S3Server start(Path dataDir, int preferredPort) {
-        int port = ChildJvm.freePort(preferredPort);
-        return new S3Server(launch(dataDir, port), port, dataDir);
+        return new S3Server(dataDir, ChildJvm.freePort(preferredPort));
     }
 
     /** Stops the server, as an outage would; {@link #restart()} brings it back with the same port and data. */
-    public synchronized void stop() {
-        java.time.Duration used = jvm.cpuTime(); // a stopped process has no CPU time to read
-        jvm.close();
-        earlierCpu = earlierCpu.plus(used);
-    }
-
-    /** Starts the server again after {@link #stop()}, on the same port, over the same objects. */
-    public synchronized void restart() {
-        if (jvm.isAlive()) {
-            throw new IllegalStateException("the S3 server is running");
-        }
-        jvm = launch(dataDir, port);
+    public void stop() {
+        halt(false);
     }
 
     private static ChildJvm launch(Path dataDir, int port) {
@@ -72,18 +56,5 @@ public final class S3Server implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public java.time.Duration cpuTime() {
-        return earlierCpu.plus(jvm.cpuTime());
-    }
-
-    public Path log() {
-        return jvm.log();
-    }
-
-    @Override
-    public void close() {
-        jvm.close();
     }
 }
