@@ -603,38 +603,33 @@ public final class FaultRun implements Callable<Integer> {
         }
 
         private void restartBroker() {
-            exclusive.writeLock().lock();
-            try {
-                double at = progress;
-                long down = System.currentTimeMillis();
-                stack.infra().broker().kill();
-                log.printf("fault run: broker SIGKILL at %.0f%%%n", 100 * at);
-                sleep(2000);
-                stack.infra().broker().restart();
-                long back = System.currentTimeMillis();
-                long ready = awaitAllReady(Duration.ofMinutes(3));
-                broker = new Fault("broker", at, down, back, ready, "");
-                log.printf("fault run: broker back after %.1f s, every worker ready %.1f s later%n", (back - down) / 1e3,
-                        (ready - back) / 1e3);
-            } finally {
-                exclusive.writeLock().unlock();
-            }
+            broker = outage("broker", "broker", () -> stack.infra().broker().kill(), "SIGKILL", Duration.ofSeconds(2),
+                    () -> stack.infra().broker().restart());
         }
 
         private void storeOutage() {
+            store = outage("store", "S3 server", () -> stack.infra().s3().stop(), "stopped", settings.storeOutage(),
+                    () -> stack.infra().s3().restart());
+        }
+
+        /**
+         * Fault {@code fault}: one server down for {@code downFor}, alone (no worker kill overlaps it,
+         * so the readiness seen meanwhile is the outage's), then back; and when every worker was ready again.
+         */
+        private Fault outage(String fault, String server, Runnable stop, String how, Duration downFor, Runnable restart) {
             exclusive.writeLock().lock();
             try {
                 double at = progress;
                 long down = System.currentTimeMillis();
-                stack.infra().s3().stop();
-                log.printf("fault run: S3 server stopped at %.0f%% for %d s%n", 100 * at, settings.storeOutage().toSeconds());
-                sleep(settings.storeOutage().toMillis());
-                stack.infra().s3().restart();
+                stop.run();
+                log.printf("fault run: %s %s at %.0f%% for %d s%n", server, how, 100 * at, downFor.toSeconds());
+                sleep(downFor.toMillis());
+                restart.run();
                 long back = System.currentTimeMillis();
                 long ready = awaitAllReady(Duration.ofMinutes(3));
-                store = new Fault("store", at, down, back, ready, "");
-                log.printf("fault run: S3 server back after %.1f s, every worker ready %.1f s later%n", (back - down) / 1e3,
+                log.printf("fault run: %s back after %.1f s, every worker ready %.1f s later%n", server, (back - down) / 1e3,
                         (ready - back) / 1e3);
+                return new Fault(fault, at, down, back, ready, "");
             } finally {
                 exclusive.writeLock().unlock();
             }
