@@ -66,13 +66,15 @@ import picocli.CommandLine.Parameters;
  * liveness DOWN for 15 s is restarted, and counted, since a short outage should never need it.
  *
  * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.FaultRun N
- * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W] [--replicas R]}
+ * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W] [--replicas R] [--warm-up W]}
  *
  * <p>With {@code --kills 0 --store-outage 0 --no-broker-restart} it is the case latency and throughput
  * benchmark (issue 12 item 2): cases/s, p50/p95 from {@code cases.received} to {@code metrics.scored}, and
  * CPU per case per process, with nothing injected. {@code --replicas 2} runs two processes each of
  * preprocess, inversion and progression in their consumer groups ({@link ScaleOutBenchmark} compares
- * 1 and 2 in one run); SIGKILLs then hit the first replica of each.
+ * 1 and 2 in one run); SIGKILLs then hit the first replica of each. {@code --warm-up W} first streams W
+ * other cases through the chain and waits for all of them to be scored, so that what is measured is
+ * warmed-up workers (their JIT compilation done) rather than a freshly started pipeline.
  */
 @Command(name = "FaultRun", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "N cases through the whole chain while every worker is SIGKILLed, the broker restarted and the store"
@@ -107,10 +109,11 @@ public final class FaultRun implements Callable<Integer> {
      * @param window         most cases in flight (sent, neither scored nor dead-lettered): the stream's pace
      * @param timeout        the whole stream's limit, after which unfinished cases count as lost
      * @param replicas       processes of each of {@link #SCALED}, in one consumer group (scale-out by partition)
+     * @param warmUp         good cases streamed and scored before the measured stream, not counted in any figure
      */
     record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
                     Duration timeout,
-                    Path root, Path data, int replicas) {
+                    Path root, Path data, int replicas, int warmUp) {
         /** {@link #WORKERS}, with the extra replicas of {@link #SCALED} after them. */
         List<String> processes() {
             List<String> out = new ArrayList<>(WORKERS);
@@ -139,7 +142,7 @@ public final class FaultRun implements Callable<Integer> {
                   List<Fault> kills, Fault broker, Fault store, Double brokerFirstScoredS, Double brokerFirstOutputS,
                   Double storeFirstScoredS, Double storeFirstOutputS, Set<String> storeDownWorkers, Set<String> storeNotBackUp,
                   Set<String> brokerDownChecks, List<String> supervisorRestarts, Map<String, Double> cpuPerCaseMs,
-                  double stackStartSeconds,
+                  double stackStartSeconds, int warmUpCases, double warmUpSeconds,
                   double streamSeconds, double wallSeconds, List<Double> caseSeconds) {
 
         int totalDistinctDuplicates() {
@@ -177,8 +180,9 @@ public final class FaultRun implements Callable<Integer> {
             out.printf("FAULT-RUN supervisor restarts (a worker that died by itself or stayed not-live): %d %s%n",
                     supervisorRestarts.size(), supervisorRestarts);
             out.printf("FAULT-RUN CPU per case during the stream, ms by process %s%n", cpuPerCaseMs);
-            out.printf("FAULT-RUN wall time %.0f s: stack start + models %.0f s, stream %.0f s (%.2f cases/s)%n", wallSeconds,
-                    stackStartSeconds, streamSeconds, sent / streamSeconds);
+            out.printf("FAULT-RUN wall time %.0f s: stack start + models %.0f s, %sstream %.0f s (%.2f cases/s)%n", wallSeconds,
+                    stackStartSeconds, warmUpCases == 0 ? "no warm-up, " : String.format("warm-up of %d cases %.0f s, ", warmUpCases,
+                            warmUpSeconds), streamSeconds, sent / streamSeconds);
             out.printf("FAULT-RUN case latency, cases.received sent -> metrics.scored, over %d scored cases: p50 %s, p95 %s, max %s%n",
                     caseSeconds.size(), seconds(quantile(caseSeconds, 0.5)), seconds(quantile(caseSeconds, 0.95)),
                     seconds(quantile(caseSeconds, 1.0)));
@@ -227,6 +231,8 @@ public final class FaultRun implements Callable<Integer> {
     private int window = 24;
     @Option(names = "--replicas", description = "processes each of preprocess, inversion and progression (one consumer group each)")
     private int replicas = 1;
+    @Option(names = "--warm-up", paramLabel = "W", description = "cases streamed and scored first, not measured (0: measure from a cold start)")
+    private int warmUp = 0;
 
     public static void main(String[] args) {
         Commands.run(new FaultRun(), args);
@@ -237,7 +243,7 @@ public final class FaultRun implements Callable<Integer> {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/faults-" + System.currentTimeMillis());
         Result r = run(new Settings(n, seed, bad != null ? bad : Math.max(1, n / 100), kills, Duration.ofSeconds(outage),
-                !noBrokerRestart, window, Duration.ofHours(2), root, data, replicas), System.out);
+                !noBrokerRestart, window, Duration.ofHours(2), root, data, replicas, warmUp), System.out);
         r.print(System.out);
         System.out.println("FAULT-RUN logs under " + data.resolve("logs") + " and " + data.resolve("infra"));
         boolean ok = r.lost().isEmpty() && r.totalDistinctDuplicates() == 0 && r.deadLettersForGood().isEmpty()
@@ -256,7 +262,7 @@ public final class FaultRun implements Callable<Integer> {
         Path dataset = s.data().resolve("synthetic");
         // Small originals (200×150) and 64² preprocessing keep each case cheap; the chain is the same.
         List<SyntheticLesionGenerator.WrittenImage> images = SyntheticLesionGenerator.writeDataset(dataset,
-                new SyntheticLesionGenerator.Settings(good, s.seed(), 0.4, 200, 150), () -> { });
+                new SyntheticLesionGenerator.Settings(good + s.warmUp(), s.seed(), 0.4, 200, 150), () -> { });
 
         Map<String, String> config = new LinkedHashMap<>(ShippedModels.workerConfig(models));
         config.put("ai.djl.pytorch.num_threads", "1");
@@ -275,15 +281,21 @@ public final class FaultRun implements Callable<Integer> {
             ShippedModels.publish(stack, store, models);
 
             // The originals are in the store before the stream starts: the stream is the events.
+            List<CaseReceived> warmUp = new ArrayList<>();
             List<CaseReceived> events = new ArrayList<>();
             Set<String> goodCases = new HashSet<>();
             Set<String> badCases = new HashSet<>();
             for (SyntheticLesionGenerator.WrittenImage image : images) {
                 UUID caseId = UUID.randomUUID();
                 ObjectRef ref = store.put(ObjectKeys.caseOriginal(caseId, "jpg"), Files.readAllBytes(image.image()), "image/jpeg");
-                events.add(new CaseReceived(UUID.randomUUID(), Instant.now(), caseId, null, CaseReceived.Source.synthetic, ref, null,
-                        Diagnosis.fromCode(image.syntheticCase().dx()), null));
-                goodCases.add(caseId.toString());
+                CaseReceived e = new CaseReceived(UUID.randomUUID(), Instant.now(), caseId, null, CaseReceived.Source.synthetic, ref,
+                        null, Diagnosis.fromCode(image.syntheticCase().dx()), null);
+                if (warmUp.size() < s.warmUp()) {
+                    warmUp.add(e);
+                } else {
+                    events.add(e);
+                    goodCases.add(caseId.toString());
+                }
             }
             for (int i = 0; i < s.badCases(); i++) {
                 UUID caseId = UUID.randomUUID();
@@ -296,7 +308,9 @@ public final class FaultRun implements Callable<Integer> {
             }
             Collections.shuffle(events, random);
             double stackStart = (System.nanoTime() - t0) / 1e9;
-            log.printf("fault run: stack up with models and %d originals stored in %.0f s; streaming%n", events.size(), stackStart);
+            log.printf("fault run: stack up with models and %d originals stored in %.0f s; streaming%n", events.size() + warmUp.size(),
+                    stackStart);
+            double warmUpSeconds = warmUp(stack, watch, warmUp, s, log);
 
             Faults faults = new Faults(stack, s, random, log);
             AtomicInteger ended = new AtomicInteger();
@@ -338,11 +352,17 @@ public final class FaultRun implements Callable<Integer> {
                     if (r.topic().startsWith("dead-letter.")) {
                         DeadLetter d = EventCodec.fromJson(r.value(), DeadLetter.class);
                         String caseId = d.originalKey();
+                        if (!all.contains(caseId)) {
+                            continue;
+                        }
                         (badCases.contains(caseId) ? deadForBad : deadForGood).add(d.worker() + ":" + d.reasonCode());
                         deadLettered.add(caseId);
                         continue;
                     }
                     String caseId = json.path("caseId").asText(r.key());
+                    if (!all.contains(caseId)) {
+                        continue; // a warm-up case's late record
+                    }
                     eventIds.computeIfAbsent(r.topic(), t -> new HashMap<>()).computeIfAbsent(caseId, c -> new HashSet<>())
                             .add(json.path("eventId").asText());
                     records.merge(r.topic(), 1, Integer::sum);
@@ -406,8 +426,40 @@ public final class FaultRun implements Callable<Integer> {
                     distinct, repeats, directions, deadForBad, deadForGood, badNotDead, lag, stuck, drain, faults.kills(), broker, storeFault,
                     firstAfter(scoredAt, broker), firstAfter(outputAt, broker), firstAfter(scoredAt, storeFault),
                     firstAfter(outputAt, storeFault), faults.storeDownWorkers(), faults.storeNotBackUp(), faults.brokerDownChecks(),
-                    faults.supervisorRestarts(), cpuPerCase, stackStart, streamSeconds, (System.nanoTime() - t0) / 1e9, caseSeconds);
+                    faults.supervisorRestarts(), cpuPerCase, stackStart, warmUp.size(), warmUpSeconds, streamSeconds, (System.nanoTime() - t0) / 1e9, caseSeconds);
         }
+    }
+
+    /**
+     * Streams the warm-up cases, at most {@code window} in flight, and returns once every one is scored or
+     * dead-lettered (or the run's timeout has passed): seconds taken. Nothing is injected meanwhile.
+     */
+    private static double warmUp(DemoStack stack, PipelineWatch watch, List<CaseReceived> cases, Settings s, PrintStream log)
+            throws IOException {
+        if (cases.isEmpty()) {
+            return 0.0;
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + s.timeout().toNanos();
+        Set<String> pending = new HashSet<>();
+        cases.forEach(c -> pending.add(c.caseId().toString()));
+        int sent = 0;
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            while (sent < cases.size() && sent - (cases.size() - pending.size()) < s.window()) {
+                publishRetrying(stack, cases.get(sent++));
+            }
+            for (ConsumerRecord<String, String> r : watch.poll(Duration.ofMillis(250))) {
+                if (r.topic().equals(SCORED)) {
+                    pending.remove(EventCodec.mapper().readTree(r.value()).path("caseId").asText(r.key()));
+                } else if (r.topic().startsWith("dead-letter.")) {
+                    pending.remove(EventCodec.fromJson(r.value(), DeadLetter.class).originalKey());
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.printf("fault run: warm-up of %d cases over in %.0f s (%d not ended); measuring from %s (for cutting profiles)%n",
+                cases.size(), seconds, pending.size(), Instant.now());
+        return seconds;
     }
 
     /** Seconds from the dependency coming back to the first record (by its producer's timestamp) made after that. */

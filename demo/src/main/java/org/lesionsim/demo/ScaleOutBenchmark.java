@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * says whether the second replica added work (coordination, a second model in memory) or only
  * spread it.
  *
- * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.ScaleOutBenchmark [N]}
+ * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.ScaleOutBenchmark [N] [--warm-up W]}
  */
 @Command(name = "ScaleOutBenchmark", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "N cases with 1, then 2 replicas of preprocess, inversion and progression: throughput and CPU per case, 2 / 1.")
@@ -28,6 +28,8 @@ public final class ScaleOutBenchmark implements Callable<Integer> {
     private int n = 200;
     @Option(names = "--window", description = "cases in flight at most")
     private int window = 24;
+    @Option(names = "--warm-up", paramLabel = "W", description = "cases streamed and scored before each measured run (FaultRun --warm-up)")
+    private int warmUp = 0;
 
     public static void main(String[] args) {
         Commands.run(new ScaleOutBenchmark(), args);
@@ -57,7 +59,7 @@ public final class ScaleOutBenchmark implements Callable<Integer> {
         for (int replicas = 1; replicas <= 2; replicas++) {
             Path data = root.resolve(".lesionsim/scale-out-" + replicas + "-" + System.currentTimeMillis());
             FaultRun.Result r = FaultRun.run(new FaultRun.Settings(n, 1, 0, 0, Duration.ZERO, false, window, Duration.ofHours(1),
-                    root, data, replicas), System.out);
+                    root, data, replicas, warmUp), System.out);
             r.print(System.out);
             figures[replicas - 1] = Figures.of(replicas, r);
             if (r.totalDistinctDuplicates() > 0 || !r.lost().isEmpty()) {
