@@ -83,31 +83,70 @@ public final class MsSsim {
     }
 
     public double compute(PlanarImage x, PlanarImage y) {
-        x.requireSameShape(y);
+        return reference(x).compare(y).msSsim();
+    }
+
+    /**
+     * {@code x}'s pyramid and each scale's window statistics ({@link Ssim.Reference}), for scoring many
+     * images against one reference (a progression's frames against frame 0): per image, only its own
+     * planes are filtered and pooled. Same values as {@link #compute}, bit for bit.
+     */
+    public Reference reference(PlanarImage x) {
         int smaller = Math.min(x.height(), x.width());
         int needed = smallestSide() - 1;
         if (smaller <= needed) {
             throw new IllegalArgumentException("MS-SSIM with " + weights.length + " scales needs the smaller side > " + needed
                     + " px, image is " + x.height() + "×" + x.width() + " (use MsSsim.forSmallerSide)");
         }
-        int channels = x.channels();
-        double[] product = new double[channels];
-        Arrays.fill(product, 1.0);
+        Ssim.Reference[] scales = new Ssim.Reference[weights.length];
         PlanarImage a = x;
-        PlanarImage b = y;
         for (int scale = 0; scale < weights.length; scale++) {
-            Ssim.Components comp = ssim.components(a, b);
-            boolean last = scale == weights.length - 1;
-            double[] term = last ? comp.ssim() : comp.cs();
-            for (int c = 0; c < channels; c++) {
-                product[c] *= Math.pow(Math.max(term[c], 0.0), weights[scale]);
-            }
-            if (!last) {
+            scales[scale] = ssim.reference(a);
+            if (scale < weights.length - 1) {
                 a = averagePool2(a);
-                b = averagePool2(b);
             }
         }
-        return Arrays.stream(product).average().orElseThrow();
+        return new Reference(scales);
+    }
+
+    /**
+     * An image scored against the reference: MS-SSIM, and the full-scale SSIM of {@link #ssim()} that its
+     * first scale computes on the way (what {@code ssim().compute(x, y)} gives, without computing it twice).
+     */
+    public record Score(double msSsim, double ssim) {
+    }
+
+    /** A reference image's pyramid with its window statistics. */
+    public final class Reference {
+        private final Ssim.Reference[] scales;
+
+        private Reference(Ssim.Reference[] scales) {
+            this.scales = scales;
+        }
+
+        public Score compare(PlanarImage y) {
+            scales[0].image().requireSameShape(y);
+            int channels = y.channels();
+            double[] product = new double[channels];
+            Arrays.fill(product, 1.0);
+            double fullScaleSsim = Double.NaN;
+            PlanarImage b = y;
+            for (int scale = 0; scale < weights.length; scale++) {
+                Ssim.Components comp = scales[scale].components(b);
+                if (scale == 0) {
+                    fullScaleSsim = Ssim.mean(comp.ssim());
+                }
+                boolean last = scale == weights.length - 1;
+                double[] term = last ? comp.ssim() : comp.cs();
+                for (int c = 0; c < channels; c++) {
+                    product[c] *= Math.pow(Math.max(term[c], 0.0), weights[scale]);
+                }
+                if (!last) {
+                    b = averagePool2(b);
+                }
+            }
+            return new Score(Arrays.stream(product).average().orElseThrow(), fullScaleSsim);
+        }
     }
 
     /** {@code avg_pool2d(kernel_size=2, stride=2, padding=side % 2)} with padded zeros counted. */

@@ -78,62 +78,112 @@ public final class Ssim {
 
     /** Mean SSIM over positions and channels. */
     public double compute(PlanarImage x, PlanarImage y) {
-        double[] perChannel = components(x, y).ssim();
+        return mean(components(x, y).ssim());
+    }
+
+    Components components(PlanarImage x, PlanarImage y) {
+        return reference(x).components(y);
+    }
+
+    /**
+     * {@code x}'s local statistics (μx and E[x²] under the window, per channel), for comparing many images
+     * with one reference: a progression's frames are all scored against frame 0, so its two of the five
+     * filtered planes are computed once rather than per frame. Same values as {@link #compute}, bit for bit.
+     */
+    public Reference reference(PlanarImage x) {
+        return new Reference(x);
+    }
+
+    /** A reference image with its window statistics; {@link #compute(PlanarImage)} compares an image of its shape with it. */
+    public final class Reference {
+        private final PlanarImage x;
+        private final double[][] muX;
+        private final double[][] exx;
+
+        private Reference(PlanarImage x) {
+            int h = x.height();
+            int w = x.width();
+            if (h < window.length || w < window.length) {
+                throw new IllegalArgumentException("image " + h + "×" + w + " is smaller than the " + window.length + "-pixel SSIM window");
+            }
+            this.x = x;
+            int plane = h * w;
+            muX = new double[x.channels()][];
+            exx = new double[x.channels()][];
+            double[] a = new double[plane];
+            double[] aa = new double[plane];
+            for (int c = 0; c < x.channels(); c++) {
+                int offset = c * plane;
+                for (int i = 0; i < plane; i++) {
+                    double xi = x.values()[offset + i];
+                    a[i] = xi;
+                    aa[i] = xi * xi;
+                }
+                muX[c] = filterValid(a, h, w);
+                exx[c] = filterValid(aa, h, w);
+            }
+        }
+
+        public PlanarImage image() {
+            return x;
+        }
+
+        /** Mean SSIM of {@code y} against the reference, over positions and channels. */
+        public double compute(PlanarImage y) {
+            return mean(components(y).ssim());
+        }
+
+        Components components(PlanarImage y) {
+            x.requireSameShape(y);
+            int h = x.height();
+            int w = x.width();
+            int plane = h * w;
+            double[] ssim = new double[x.channels()];
+            double[] cs = new double[x.channels()];
+            double[] b = new double[plane];
+            double[] bb = new double[plane];
+            double[] ab = new double[plane];
+            for (int c = 0; c < x.channels(); c++) {
+                int offset = c * plane;
+                for (int i = 0; i < plane; i++) {
+                    double xi = x.values()[offset + i];
+                    double yi = y.values()[offset + i];
+                    b[i] = yi;
+                    bb[i] = yi * yi;
+                    ab[i] = xi * yi;
+                }
+                double[] muX = this.muX[c];
+                double[] exx = this.exx[c];
+                double[] muY = filterValid(b, h, w);
+                double[] eyy = filterValid(bb, h, w);
+                double[] exy = filterValid(ab, h, w);
+                double ssimSum = 0.0;
+                double csSum = 0.0;
+                for (int i = 0; i < muX.length; i++) {
+                    double mx = muX[i];
+                    double my = muY[i];
+                    double varX = exx[i] - mx * mx;
+                    double varY = eyy[i] - my * my;
+                    double cov = exy[i] - mx * my;
+                    double csMap = (2 * cov + c2) / (varX + varY + c2);
+                    double luminance = (2 * mx * my + c1) / (mx * mx + my * my + c1);
+                    csSum += csMap;
+                    ssimSum += luminance * csMap;
+                }
+                ssim[c] = ssimSum / muX.length;
+                cs[c] = csSum / muX.length;
+            }
+            return new Components(ssim, cs);
+        }
+    }
+
+    /** The mean over channels, in channel order. */
+    static double mean(double[] perChannel) {
         double sum = 0.0;
         for (double v : perChannel) {
             sum += v;
         }
         return sum / perChannel.length;
-    }
-
-    Components components(PlanarImage x, PlanarImage y) {
-        x.requireSameShape(y);
-        int h = x.height();
-        int w = x.width();
-        if (h < window.length || w < window.length) {
-            throw new IllegalArgumentException("image " + h + "×" + w + " is smaller than the " + window.length + "-pixel SSIM window");
-        }
-        int plane = h * w;
-        double[] ssim = new double[x.channels()];
-        double[] cs = new double[x.channels()];
-        double[] a = new double[plane];
-        double[] b = new double[plane];
-        double[] aa = new double[plane];
-        double[] bb = new double[plane];
-        double[] ab = new double[plane];
-        for (int c = 0; c < x.channels(); c++) {
-            int offset = c * plane;
-            for (int i = 0; i < plane; i++) {
-                double xi = x.values()[offset + i];
-                double yi = y.values()[offset + i];
-                a[i] = xi;
-                b[i] = yi;
-                aa[i] = xi * xi;
-                bb[i] = yi * yi;
-                ab[i] = xi * yi;
-            }
-            double[] muX = filterValid(a, h, w);
-            double[] muY = filterValid(b, h, w);
-            double[] exx = filterValid(aa, h, w);
-            double[] eyy = filterValid(bb, h, w);
-            double[] exy = filterValid(ab, h, w);
-            double ssimSum = 0.0;
-            double csSum = 0.0;
-            for (int i = 0; i < muX.length; i++) {
-                double mx = muX[i];
-                double my = muY[i];
-                double varX = exx[i] - mx * mx;
-                double varY = eyy[i] - my * my;
-                double cov = exy[i] - mx * my;
-                double csMap = (2 * cov + c2) / (varX + varY + c2);
-                double luminance = (2 * mx * my + c1) / (mx * mx + my * my + c1);
-                csSum += csMap;
-                ssimSum += luminance * csMap;
-            }
-            ssim[c] = ssimSum / muX.length;
-            cs[c] = csSum / muX.length;
-        }
-        return new Components(ssim, cs);
     }
 
     /** Separable Gaussian filtering at valid positions: (h−k+1)×(w−k+1) outputs. */

@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Prints timings of the metrics at their production sizes: FID and KID on 2048-d (Inception pool)
  * features, SWD and MS-SSIM on 64×64 / 128×128 images. Not a test. Run, e.g.:
- * <pre>java -cp common/target/classes:common/target/test-classes org.lesionsim.metrics.MetricsBenchmark [dim] [n]</pre>
+ * <pre>java -cp image-metrics/target/classes:image-metrics/target/test-classes:core/target/classes:$(deps) org.lesionsim.metrics.MetricsBenchmark [dim] [n]</pre>
  */
 public final class MetricsBenchmark {
     private MetricsBenchmark() {
@@ -55,6 +55,30 @@ public final class MetricsBenchmark {
             long t7 = System.nanoTime();
             System.out.printf("SWD 64 vs 64 images %d²: %.1f s (avg ×1e3 %.2f); MS-SSIM (%d scales): %.2f ms per pair%n",
                     side, (t6 - t5) / 1e9, swd.averageX1e3(), msSsim.scales(), (t7 - t6) / 1e6 / x.size());
+
+            // A progression's structural scores, as the metrics worker computes them: 8 frames against frame 0,
+            // MS-SSIM and SSIM pairwise (both from scratch) against one MsSsim.Reference (frame 0's statistics once).
+            List<PlanarImage> frames = y.subList(0, 8);
+            Ssim ssim = new Ssim();
+            long pairwise = Long.MAX_VALUE;
+            long referenced = Long.MAX_VALUE;
+            for (int round = 0; round < 40; round++) { // alternating, best of 40 each: JIT and cache warm for both
+                long p0 = System.nanoTime();
+                for (PlanarImage f : frames) {
+                    sum += msSsim.compute(x.get(0), f) + ssim.compute(x.get(0), f);
+                }
+                long p1 = System.nanoTime();
+                MsSsim.Reference reference = msSsim.reference(x.get(0));
+                for (PlanarImage f : frames) {
+                    MsSsim.Score score = reference.compare(f);
+                    sum += score.msSsim() + score.ssim();
+                }
+                long p2 = System.nanoTime();
+                pairwise = Math.min(pairwise, p1 - p0);
+                referenced = Math.min(referenced, p2 - p1);
+            }
+            System.out.printf("MS-SSIM + SSIM of 8 frames %d² against frame 0: pairwise %.2f ms, one reference %.2f ms (%.2f×)%s%n",
+                    side, pairwise / 1e6, referenced / 1e6, (double) pairwise / referenced, sum == 0 ? " " : "");
         }
     }
 

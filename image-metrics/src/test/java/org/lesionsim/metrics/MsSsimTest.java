@@ -64,6 +64,26 @@ class MsSsimTest {
     }
 
     @Test
+    void oneReferenceScoresManyImagesExactlyAsPairwiseAndBringsTheFullScaleSsim() {
+        Random random = new Random(4);
+        PlanarImage x = TestImages.blobs(3, 64, 64, random);
+        MsSsim msSsim = MsSsim.forSmallerSide(64);
+        MsSsim.Reference reference = msSsim.reference(x);
+        PlanarImage first = TestImages.withNoise(x, 0.1, random);
+        MsSsim.Score firstScore = reference.compare(first);
+        for (double noise : new double[] {0.02, 0.2, 0.0}) {
+            PlanarImage y = TestImages.withNoise(x, noise, random);
+            MsSsim.Score score = reference.compare(y);
+            assertThat(score.msSsim()).as("noise %s", noise).isEqualTo(msSsim.compute(x, y));
+            assertThat(score.ssim()).as("noise %s", noise).isEqualTo(new Ssim().compute(x, y));
+        }
+        assertThat(reference.compare(first)).as("nothing of one comparison stays for the next").isEqualTo(firstScore);
+        assertThat(reference.compare(x).msSsim()).isCloseTo(1.0, within(1e-12));
+        assertThatThrownBy(() -> reference.compare(TestImages.constant(3, 64, 63, 0f))).hasMessageContaining("differ in shape");
+        assertThatThrownBy(() -> new MsSsim().reference(x)).hasMessageContaining("> 160");
+    }
+
+    @Test
     void decreasesAsNoiseGrows() {
         Random random = new Random(3);
         PlanarImage x = TestImages.blobs(3, 64, 64, random);

@@ -50,6 +50,20 @@ class SsimTest {
     }
 
     @Test
+    void oneReferenceScoresManyImagesAsTheDirectComputationDoesEach() {
+        Random random = new Random(5);
+        PlanarImage x = TestImages.uniformNoise(3, 18, 15, random);
+        Ssim.Reference reference = ssim.reference(x);
+        for (double noise : new double[] {0.05, 0.3, 0.0, 0.15}) {
+            PlanarImage y = TestImages.withNoise(x, noise, random);
+            assertThat(reference.compute(y)).as("noise %s", noise).isCloseTo(directSsim(x, y), within(1e-12))
+                    .isEqualTo(ssim.compute(x, y));
+        }
+        assertThatThrownBy(() -> reference.compute(TestImages.constant(1, 18, 15, 0f))).hasMessageContaining("differ in shape");
+        assertThatThrownBy(() -> ssim.reference(TestImages.constant(3, 18, 10, 0f))).hasMessageContaining("smaller than the 11-pixel");
+    }
+
+    @Test
     void rejectsImagesSmallerThanTheWindowOrOfDifferentShape() {
         assertThatThrownBy(() -> ssim.compute(TestImages.constant(1, 10, 30, 0f), TestImages.constant(1, 10, 30, 0f)))
                 .hasMessageContaining("smaller than the 11-pixel");

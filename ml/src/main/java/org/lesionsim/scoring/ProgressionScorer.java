@@ -14,7 +14,6 @@ import org.lesionsim.judge.MelanomaJudge;
 import org.lesionsim.metrics.MsSsim;
 import org.lesionsim.metrics.PixelL2;
 import org.lesionsim.metrics.PlanarImage;
-import org.lesionsim.metrics.Ssim;
 import org.lesionsim.metrics.abcd.AbcdFeatures;
 import org.lesionsim.metrics.abcd.AbcdResult;
 import org.lesionsim.metrics.abcd.Correlation;
@@ -88,7 +87,9 @@ public final class ProgressionScorer {
         }
         PlanarImage reference = frames.get(0);
         MsSsim msSsim = MsSsim.forSmallerSide(Math.min(reference.height(), reference.width()));
-        Ssim ssim = new Ssim();
+        // Frame 0's pyramid and window statistics once per progression, not once per frame; its first scale is
+        // the standard SSIM (forSmallerSide keeps the standard window and constants), so SSIM comes with MS-SSIM.
+        MsSsim.Reference structural = msSsim.reference(reference);
         SkinColourShift skin = SkinColourShift.of(reference);
         List<FrameScore> scored = new ArrayList<>();
         String lpipsNotMeasured = null;
@@ -103,8 +104,9 @@ public final class ProgressionScorer {
             }
             AbcdResult abcd = DermoscopicScorer.score(frame, Optional.empty());
             MelanomaJudge.Reading reading = judge.read(frame);
-            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, reading, msSsim.compute(reference, frame),
-                    ssim.compute(reference, frame), PixelL2.meanSquaredError(reference, frame), abcd, skin.deltaE(frame));
+            MsSsim.Score similarity = structural.compare(frame);
+            FrameScore score = frameScore(i, alphas.get(i), lpipsValue, reading, similarity.msSsim(),
+                    similarity.ssim(), PixelL2.meanSquaredError(reference, frame), abcd, skin.deltaE(frame));
             scored.add(score);
             onFrame.accept(score);
         }

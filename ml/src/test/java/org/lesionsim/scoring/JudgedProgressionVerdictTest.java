@@ -61,6 +61,24 @@ class JudgedProgressionVerdictTest extends DjlTestBase {
                 assertThat(f.pMel()).isBetween(0.0, 1.0);
                 assertThat(f.realistic()).isNotNull();
             });
+            // What a calibrated walk stops on reads each frame as the verdict's scores do.
+            List<java.awt.image.BufferedImage> images = new ArrayList<>();
+            for (int i = 0; i <= 4; i++) {
+                images.add(LesionRenderer.render(42, i / 4.0, 64, 64).image());
+            }
+            images.add(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB)); // no lesion
+            List<org.lesionsim.progression.WalkStop.FrameReading> readings = org.lesionsim.progression.FrameReadings.read(judge, images);
+            List<PlanarImage> planes = images.stream().map(PlanarImage::fromBufferedImage).toList();
+            List<FrameScore> scored = new ProgressionScorer(LpipsScorer.open(new LpipsConfiguration.NotConfigured("not here"), null),
+                    judge).score(planes, List.of(0.0, 0.75, 1.5, 2.25, 3.0, 3.75)).frames();
+            for (int i = 0; i < images.size(); i++) {
+                assertThat(readings.get(i).pMel()).as("frame %d", i).isEqualTo(scored.get(i).pMel());
+                assertThat(readings.get(i).withinRealRange()).as("frame %d", i).isEqualTo(scored.get(i).realistic());
+                assertThat(readings.get(i).lesionFound()).as("frame %d", i).isEqualTo(scored.get(i).lesionFound());
+            }
+            assertThat(readings.get(5).lesionFound()).isFalse();
+            assertThat(readings.subList(0, 5)).anyMatch(org.lesionsim.progression.WalkStop.FrameReading::lesionFound);
+
             ProgressionVerdict verdict = judged.verdict();
             assertThat(verdict.status()).isIn(ProgressionVerdict.Status.CREDIBLE, ProgressionVerdict.Status.NOT_CREDIBLE);
             assertThat(verdict.notJudged()).isNull();
