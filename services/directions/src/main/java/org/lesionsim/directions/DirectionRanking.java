@@ -32,7 +32,8 @@ import org.lesionsim.storage.ObjectStore;
  * Ranks a generator's SeFa directions by how well they separate its labelled nv and mel latents
  * ({@link AxisRanking}: AUC, Cohen's d, each axis oriented so +α goes towards melanoma) and fits the
  * supervised direction ({@link SupervisedDirection}), once both classes have {@code min-per-class}
- * cases and {@code rank-every} new ones arrived since the last ranking. Writes
+ * cases and {@code rank-every} new ones (and {@code rank-growth} of those already ranked) arrived since
+ * the last ranking. Writes
  * {@code ranking-{layers}.json} and {@code supervised.json}, then {@code ranking-state.json}
  * (how many cases the files cover) last, so a crash in between ranks again rather than never.
  */
@@ -61,9 +62,9 @@ public class DirectionRanking {
     /** Ranks if due and every SeFa file exists (else the SeFa job calls again when it has written them). */
     public synchronized List<DirectionsComputed> rankIfDue(String generatorCheckpointId) {
         LabelledCases.Counts counts = cases.count(generatorCheckpointId);
-        State state = state(generatorCheckpointId).orElse(new State(0, 0, 0));
+        State state = ranked.computeIfAbsent(generatorCheckpointId, g -> state(g).orElse(new State(0, 0, 0)));
         if (counts.melanomas() < settings.minPerClass() || counts.nevi() < settings.minPerClass()
-                || counts.total() - state.rankedCases() < settings.rankEvery()) {
+                || counts.total() - state.rankedCases() < due(state.rankedCases(), settings.rankEvery(), settings.rankGrowth())) {
             return List.of();
         }
         DirectionStore directions = new DirectionStore(store);
@@ -114,9 +115,22 @@ public class DirectionRanking {
                 "supervised"), generatorCheckpointId, DirectionsComputed.Method.supervised, supervisedLayers.toString(),
                 supervisedRef, 1, List.of(), null));
 
-        writeState(generatorCheckpointId, new State(counts.total(), melanomas, entries.size() - melanomas));
+        State now = new State(counts.total(), melanomas, entries.size() - melanomas);
+        writeState(generatorCheckpointId, now);
+        ranked.put(generatorCheckpointId, now);
         return events;
     }
+
+    /** New cases the next ranking waits for, after one that covered {@code rankedCases}. */
+    static int due(int rankedCases, int rankEvery, double rankGrowth) {
+        return Math.max(rankEvery, (int) Math.ceil(rankGrowth * rankedCases));
+    }
+
+    /**
+     * The state each generator's ranking files were last written with, as read once from the store and then
+     * kept as this replica writes it (a state another replica wrote since only makes this one rank sooner).
+     */
+    private final java.util.Map<String, State> ranked = java.util.Collections.synchronizedMap(new LabelledCases.LruMap<>(16));
 
     public Optional<State> state(String generatorCheckpointId) {
         return store.stat(ObjectKeys.directions(generatorCheckpointId, STATE)).map(ref -> {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.lesionsim.events.Diagnosis;
 import org.lesionsim.events.JsonMappers;
@@ -18,7 +19,7 @@ import org.lesionsim.storage.ObjectStore;
  * The labelled cases of one generator's W space, kept in the store so a restart (or another
  * replica) loses nothing: {@code directions/{gen}/labelled-{nv|mel}-{caseId}.json}, each a
  * claim-check to the case's W+ object. Keyed by case, so a redelivered event rewrites its own entry;
- * the class is in the key, so counting per class is one listing. (A case relabelled later keeps its
+ * the class is in the key, so counting per class needs the keys alone. (A case relabelled later keeps its
  * old entry as well: labels are taken as final.)
  */
 @ApplicationScoped
@@ -44,26 +45,39 @@ public class LabelledCases {
     ObjectStore store;
 
     public void add(String generatorCheckpointId, Entry entry) {
+        String key = key(generatorCheckpointId, entry.diagnosis(), entry.caseId());
         try {
-            store.put(key(generatorCheckpointId, entry.diagnosis(), entry.caseId()), JSON.writeValueAsBytes(entry), "application/json");
+            store.put(key, JSON.writeValueAsBytes(entry), "application/json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public Counts count(String generatorCheckpointId) {
-        List<String> keys = keys(generatorCheckpointId);
-        String mel = prefix(generatorCheckpointId) + Diagnosis.MEL.code() + "-";
-        int melanomas = (int) keys.stream().filter(k -> k.startsWith(mel)).count();
-        return new Counts(melanomas, keys.size() - melanomas);
+        known(generatorCheckpointId).add(key);
     }
 
     /**
-     * Every entry of the generator. An entry never changes once written, so each is read from the store
-     * once: a ranking every few cases would otherwise read all of them again, O(N²) requests over a stream.
+     * The generator's labelled cases per class as this replica knows them: the store's entries at its last
+     * listing and every entry it wrote since. Listing the store for every case would cost O(N) per case;
+     * with several replicas, each one's count lags the others' cases until its next ranking lists them,
+     * so it ranks a little later, never on fewer cases ({@link #all} is what a ranking reads).
+     */
+    public Counts count(String generatorCheckpointId) {
+        Set<String> keys = known(generatorCheckpointId);
+        String mel = prefix(generatorCheckpointId) + Diagnosis.MEL.code() + "-";
+        synchronized (keys) {
+            int melanomas = (int) keys.stream().filter(k -> k.startsWith(mel)).count();
+            return new Counts(melanomas, keys.size() - melanomas);
+        }
+    }
+
+    /**
+     * Every entry of the generator, listed from the store. An entry never changes once written, so each is read
+     * from the store once: a ranking every few cases would otherwise read all of them again.
      */
     public List<Entry> all(String generatorCheckpointId) {
-        return keys(generatorCheckpointId).stream().map(k -> read.computeIfAbsent(k, key -> {
+        List<String> keys = keys(generatorCheckpointId);
+        Set<String> known = known(generatorCheckpointId);
+        known.addAll(keys);
+        return keys.stream().map(k -> read.computeIfAbsent(k, key -> {
             try {
                 return JSON.readValue(store.get(key), Entry.class);
             } catch (IOException e) {
@@ -73,6 +87,16 @@ public class LabelledCases {
     }
 
     private final Map<String, Entry> read = java.util.Collections.synchronizedMap(new LruMap<>(20_000));
+
+    /** Per generator, the entry keys this replica knows of: listed once when it first meets the generator. */
+    private final Map<String, Set<String>> known = java.util.Collections.synchronizedMap(new LruMap<>(8));
+
+    private Set<String> known(String generatorCheckpointId) {
+        synchronized (known) {
+            return known.computeIfAbsent(generatorCheckpointId,
+                    g -> java.util.Collections.synchronizedSet(new java.util.HashSet<>(keys(g))));
+        }
+    }
 
     /** A map that forgets its least recently used entry beyond {@code capacity}. */
     static final class LruMap<K, V> extends java.util.LinkedHashMap<K, V> {
