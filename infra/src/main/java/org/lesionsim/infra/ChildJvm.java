@@ -149,20 +149,62 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** A free loopback port, or {@code preferred} when it is free. */
+    /**
+     * A free loopback port for a server to listen on, or {@code preferred} when it is free. Chosen below the
+     * kernel's ephemeral range ({@code ip_local_port_range}): a port the kernel handed out as ephemeral could,
+     * between this check and the server's bind, be taken by one of the many outgoing connections a starting
+     * stack makes ("Port … seems to be in use" from a worker, seen in a benchmark run), which a port outside
+     * that range never is. Never the same chosen port twice from one JVM, so servers started together cannot collide.
+     */
     public static int freePort(int preferred) {
-        if (preferred > 0) {
-            try (ServerSocket s = new ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-                return preferred;
-            } catch (IOException taken) {
-                // fall through to an ephemeral port
+        if (preferred > 0 && bindable(preferred)) {
+            return preferred;
+        }
+        int[] ephemeral = ephemeralRange();
+        int low = LISTEN_PORTS_FROM;
+        int high = Math.min(ephemeral[0], 65536); // exclusive
+        if (ephemeral[0] <= low) { // an unusual range that starts low: use the ports above it
+            low = Math.max(ephemeral[1] + 1, low);
+            high = 65536;
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200 && high > low; attempt++) {
+            int port = random.nextInt(low, high);
+            if (HANDED_OUT.add(port)) {
+                if (bindable(port)) {
+                    return port;
+                }
+                HANDED_OUT.remove(port);
             }
         }
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+            HANDED_OUT.add(s.getLocalPort());
+            return s.getLocalPort(); // no free port outside the ephemeral range: the old behaviour
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lowest port {@link #freePort} hands out: above the registered ports most local services use. */
+    static final int LISTEN_PORTS_FROM = 20000;
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** {@code [first, last]} of the kernel's ephemeral ports; Linux's default where it cannot be read. */
+    static int[] ephemeralRange() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        } catch (IOException | RuntimeException unreadable) {
+            return new int[] {32768, 60999};
         }
     }
 
