@@ -66,7 +66,8 @@ import picocli.CommandLine.Parameters;
  * liveness DOWN for 15 s is restarted, and counted, since a short outage should never need it.
  *
  * <p>Usage: {@code java -Dai.djl.offline=true -cp demo/target/lesionsim-demo.jar org.lesionsim.demo.FaultRun N
- * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W] [--replicas R] [--warm-up W]}
+ * [--seed S] [--bad K] [--kills K] [--store-outage SECONDS] [--no-broker-restart] [--window W] [--replicas R] [--warm-up W]
+ * [--concurrency C]}
  *
  * <p>With {@code --kills 0 --store-outage 0 --no-broker-restart} it is the case latency and throughput
  * benchmark (issue 12 item 2): cases/s, p50/p95 from {@code cases.received} to {@code metrics.scored}, and
@@ -110,10 +111,11 @@ public final class FaultRun implements Callable<Integer> {
      * @param timeout        the whole stream's limit, after which unfinished cases count as lost
      * @param replicas       processes of each of {@link #SCALED}, in one consumer group (scale-out by partition)
      * @param warmUp         good cases streamed and scored before the measured stream, not counted in any figure
+     * @param concurrency    cases in flight at once in each process of inversion, progression and metrics (their worker pools)
      */
     record Settings(int cases, long seed, int badCases, int killsPerWorker, Duration storeOutage, boolean brokerRestart, int window,
                     Duration timeout,
-                    Path root, Path data, int replicas, int warmUp) {
+                    Path root, Path data, int replicas, int warmUp, int concurrency) {
         /** {@link #WORKERS}, with the extra replicas of {@link #SCALED} after them. */
         List<String> processes() {
             List<String> out = new ArrayList<>(WORKERS);
@@ -233,6 +235,8 @@ public final class FaultRun implements Callable<Integer> {
     private int replicas = 1;
     @Option(names = "--warm-up", paramLabel = "W", description = "cases streamed and scored first, not measured (0: measure from a cold start)")
     private int warmUp = 0;
+    @Option(names = "--concurrency", paramLabel = "C", description = "cases in flight in each inversion, progression and metrics process")
+    private int concurrency = 1;
 
     public static void main(String[] args) {
         Commands.run(new FaultRun(), args);
@@ -243,7 +247,7 @@ public final class FaultRun implements Callable<Integer> {
         Path root = Path.of("").toAbsolutePath();
         Path data = root.resolve(".lesionsim/faults-" + System.currentTimeMillis());
         Result r = run(new Settings(n, seed, bad != null ? bad : Math.max(1, n / 100), kills, Duration.ofSeconds(outage),
-                !noBrokerRestart, window, Duration.ofHours(2), root, data, replicas, warmUp), System.out);
+                !noBrokerRestart, window, Duration.ofHours(2), root, data, replicas, warmUp, concurrency), System.out);
         r.print(System.out);
         System.out.println("FAULT-RUN logs under " + data.resolve("logs") + " and " + data.resolve("infra"));
         boolean ok = r.lost().isEmpty() && r.totalDistinctDuplicates() == 0 && r.deadLettersForGood().isEmpty()
@@ -268,6 +272,9 @@ public final class FaultRun implements Callable<Integer> {
         config.put("ai.djl.pytorch.num_threads", "1");
         config.put("lesionsim.preprocess.resolution", "64");
         config.put("lesionsim.progression.steps", "4");
+        for (String pool : List.of("inversion-pool", "progression-pool", "scoring-pool")) {
+            config.put("smallrye.messaging.worker." + pool + ".max-concurrency", Integer.toString(s.concurrency()));
+        }
 
         List<String> deadLetterTopics = WORKERS.stream().map(w -> "dead-letter." + w).toList();
         List<String> topics = new ArrayList<>(STAGES);

@@ -59,7 +59,7 @@ public final class ScaleOutBenchmark implements Callable<Integer> {
         for (int replicas = 1; replicas <= 2; replicas++) {
             Path data = root.resolve(".lesionsim/scale-out-" + replicas + "-" + System.currentTimeMillis());
             FaultRun.Result r = FaultRun.run(new FaultRun.Settings(n, 1, 0, 0, Duration.ZERO, false, window, Duration.ofHours(1),
-                    root, data, replicas, warmUp), System.out);
+                    root, data, replicas, warmUp, 1), System.out);
             r.print(System.out);
             figures[replicas - 1] = Figures.of(replicas, r);
             if (r.totalDistinctDuplicates() > 0 || !r.lost().isEmpty()) {

@@ -23,7 +23,7 @@ class FaultRunIT {
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
         FaultRun.Settings settings = new FaultRun.Settings(60, 12, 0, 1, Duration.ofSeconds(30), true, 16, Duration.ofMinutes(10),
-                root, data, 1, 0);
+                root, data, 1, 0, 1);
         FaultRun.Result r = FaultRun.run(settings, System.out);
         r.print(System.out);
 
