@@ -7,6 +7,7 @@ import org.lesionsim.metrics.abcd.CieLab;
 import org.lesionsim.metrics.abcd.FieldOfView;
 import org.lesionsim.metrics.abcd.LabImage;
 import org.lesionsim.metrics.abcd.LesionSegmentation;
+import org.lesionsim.metrics.abcd.Quantiles;
 
 /**
  * How far an edit moved the colour of the skin around the lesion. In: frame 0 (the unedited image),
@@ -64,18 +65,6 @@ public final class SkinColourShift {
 
     private double[] medianLab(PlanarImage frame) {
         LabImage lab = LabImage.of(frame, field);
-        return new double[] {median(lab.l()), median(lab.a()), median(lab.b())};
-    }
-
-    private double median(float[] plane) {
-        float[] values = new float[skin.area()];
-        int n = 0;
-        for (int i = 0; i < plane.length; i++) {
-            if (skin.get(i)) {
-                values[n++] = plane[i];
-            }
-        }
-        Arrays.sort(values);
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+        return new double[] {Quantiles.median(lab.l(), skin), Quantiles.median(lab.a(), skin), Quantiles.median(lab.b(), skin)};
     }
 }
