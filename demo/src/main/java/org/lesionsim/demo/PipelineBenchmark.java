@@ -17,6 +17,7 @@ import org.lesionsim.data.synthetic.SyntheticLesionGenerator;
 import org.lesionsim.imaging.ImagePreprocessor;
 import org.lesionsim.imaging.PreprocessingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,6 +34,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private int n = 200;
     @Parameters(index = "1", arity = "0..1", paramLabel = "THREADS", description = "of the plain loop (this machine's cores)")
     private int threads = 2;
+    @Option(names = "--passes", description = "imports of the same images through one stack: the first is cold, the last is the steady state")
+    private int passes = 2;
 
     public static void main(String[] args) {
         Commands.run(new PipelineBenchmark(), args);
@@ -64,7 +67,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
             // (its JIT compiles the Kafka, S3 and worker code paths while it runs); the second is the
             // steady state, comparable with the plain loop, which is also measured after a warm-up.
             double cold = pass(stack, watch, dataset, "cold", 0, parallel);
-            double warm = pass(stack, watch, dataset, "warm", records.size(), parallel);
+            double warm = cold;
+            for (int p = 1; p < passes; p++) {
+                warm = pass(stack, watch, dataset, passes == 2 ? "warm" : "warm " + p, p * records.size(), parallel);
+            }
             System.out.printf("plain loop CPU per image (1 thread, wall): %.1f ms; pipeline (b)/(a, %d threads): cold %.0f%%, warm %.0f%%%n",
                     1e3 / single, threads, 100 * cold / parallel, 100 * warm / parallel);
         }
