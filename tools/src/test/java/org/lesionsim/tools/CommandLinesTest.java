@@ -13,6 +13,7 @@ import org.lesionsim.gan.training.TrainingSpec;
 import org.lesionsim.tools.bench.AugmentBenchmark;
 import org.lesionsim.tools.bench.EncoderBenchmark;
 import org.lesionsim.tools.bench.GanBenchmark;
+import org.lesionsim.tools.bench.KernelCheck;
 import org.lesionsim.tools.bench.PreprocessBenchmark;
 import org.lesionsim.tools.bench.ProgressionBenchmark;
 import org.lesionsim.tools.bench.TrainingBenchmark;
@@ -58,7 +59,7 @@ class CommandLinesTest {
                 new ProgressionBenchmark(), new TrainingBenchmark(), new PrepareTrainingImages(), new EvaluateInversion(),
                 new ExportEncoder(), new TrainEncoder(), new ExportGenerator(), new TrainGan(), new TrainingCurve(),
                 new TrainFoldJudge(), new TrainLesionClassifier(), new AbcdValidation(), new ScoringReport(),
-                new ChooseProgressionAxis(), new RankProgressionAxes(), new ProgressionScoringBenchmark());
+                new ChooseProgressionAxis(), new RankProgressionAxes(), new ProgressionScoringBenchmark(), new KernelCheck());
     }
 
     @ParameterizedTest
