@@ -1,10 +1,11 @@
 package org.lesionsim.tools.bench;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.lesionsim.encoder.E4eEncoder;
@@ -59,8 +61,15 @@ public final class KernelCheck implements Callable<Integer> {
             return 0;
         }
         Path dir = Files.createTempDirectory("kernel-check");
-        Map<String, float[]> reference = read(runChild(referenceIsa, dir.resolve("reference.bin")));
-        Map<String, float[]> tested = read(runChild(isa, dir.resolve("tested.bin")));
+        Map<String, float[]> reference = read(runChild(referenceIsa, dir.resolve("reference.safetensors")));
+        Map<String, float[]> tested = read(runChild(isa, dir.resolve("tested.safetensors")));
+        // Both children finished and their outputs are read: the scratch folder goes (a failure keeps it, logs and all).
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
         List<String> disagreeing = new ArrayList<>();
         for (Map.Entry<String, float[]> e : reference.entrySet()) {
             double diff = maxAbsDifference(e.getValue(), tested.get(e.getKey()));
@@ -128,30 +137,25 @@ public final class KernelCheck implements Callable<Integer> {
         return file;
     }
 
+    /** The outputs as safetensors, each under its name (DJL's encoding, as the checkpoints are written). */
     static void write(Path file, Map<String, float[]> outputs) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-            out.writeInt(outputs.size());
-            for (Map.Entry<String, float[]> e : outputs.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                for (float v : e.getValue()) {
-                    out.writeFloat(v);
-                }
-            }
+        try (NDManager manager = NDManager.newBaseManager(); OutputStream out = Files.newOutputStream(file)) {
+            NDList list = new NDList();
+            outputs.forEach((name, values) -> {
+                NDArray array = manager.create(values);
+                array.setName(name);
+                list.add(array);
+            });
+            list.encode(out, NDList.Encoding.SAFETENSORS);
         }
     }
 
+    /** The outputs by name, in name order (safetensors keeps names, not order). */
     static Map<String, float[]> read(Path file) throws IOException {
-        Map<String, float[]> outputs = new LinkedHashMap<>();
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            int n = in.readInt();
-            for (int k = 0; k < n; k++) {
-                String name = in.readUTF();
-                float[] values = new float[in.readInt()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = in.readFloat();
-                }
-                outputs.put(name, values);
+        Map<String, float[]> outputs = new TreeMap<>();
+        try (NDManager manager = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file)) {
+            for (NDArray array : NDList.decode(manager, in)) {
+                outputs.put(array.getName(), array.toFloatArray());
             }
         }
         return outputs;
